@@ -1,0 +1,73 @@
+// Flat config: typescript-eslint's type-checked rules plus the folder boundaries of STYLE.md.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const stage = (folder, allowed) => ({
+  files: [`src/${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [
+              '../*',
+              '!../domain',
+              '!../domain/*',
+              ...allowed.flatMap((f) => [`!../${f}`, `!../${f}/*`]),
+            ],
+            message: `src/${folder} may import only domain/ and the ports it is handed (STYLE.md, Boundaries).`,
+          },
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'web/dist/**',
+      'node_modules/**',
+      'bench/results/**',
+      'test-output/**',
+      'fixtures/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', 'node:*'], message: 'domain/ imports nothing (STYLE.md).' }] },
+      ],
+    },
+  },
+  stage('ingest', []),
+  stage('nlp', []),
+  stage('resolve', []),
+  stage('code', []),
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['web/**/*.ts'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

@@ -1,0 +1,112 @@
+import type { AcledRecord, Analysis, Article, Claim, EventType, PlaceMention } from '../domain/index.js';
+
+/** What storing one article did. */
+export type PutOutcome = 'new' | 'duplicate' | 'near-duplicate' | 'updated';
+
+export interface PutResult {
+  readonly articleId: string;
+  readonly outcome: PutOutcome;
+  /** For a near-duplicate: the id of the article it was linked to. */
+  readonly duplicateOf?: string;
+  readonly events: number;
+}
+
+/** Filters shared by the event queries of the API, the CLI and exports. All optional; dates are ISO days. */
+export interface EventFilter {
+  /** [minLon, minLat, maxLon, maxLat] */
+  readonly bbox?: readonly [number, number, number, number];
+  readonly since?: string;
+  readonly until?: string;
+  readonly eventType?: readonly EventType[];
+  readonly subEventType?: readonly string[];
+  /** Substring of actor1/actor2/assoc actors, case-insensitive. */
+  readonly actor?: string;
+  readonly side?: 'russia' | 'ukraine' | 'civilians' | 'other';
+  readonly outlet?: string;
+  /** Full text over the evidence and the article. */
+  readonly q?: string;
+  readonly minConfidence?: number;
+  readonly articleId?: string;
+}
+
+/** A page of events; `next` is an opaque keyset cursor. */
+export interface EventPage {
+  readonly events: readonly StoredEvent[];
+  readonly next: string | null;
+}
+
+/** An event as stored: the ACLED record plus where it came from. */
+export interface StoredEvent extends AcledRecord {
+  readonly outlet: string | null;
+  readonly article_url: string | null;
+  readonly headline: string;
+  /** Uncertainty radius of the place in km (0 for a settlement point). */
+  readonly radius_km: number;
+  readonly side1: string;
+  readonly side2: string;
+}
+
+export interface ArticleQuery {
+  readonly q?: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly outlet?: string;
+  readonly limit?: number;
+}
+
+export interface ArticleHit {
+  readonly id: string;
+  readonly headline: string;
+  readonly outlet: string | null;
+  readonly published: string | null;
+  readonly url: string | null;
+  /** A short snippet of the matching text (plain text; the caller escapes it). */
+  readonly snippet: string;
+  readonly rank: number;
+}
+
+/** An article as stored, with what the pipeline found in it. */
+export interface StoredArticle {
+  readonly article: Article;
+  readonly otherUrls: readonly string[];
+  readonly places: readonly PlaceMention[];
+  readonly events: readonly StoredEvent[];
+  readonly claims: readonly Claim[];
+}
+
+export interface StoreStats {
+  readonly backend: 'sqlite' | 'postgres';
+  readonly articles: number;
+  readonly events: number;
+  readonly places: number;
+  readonly nearDuplicates: number;
+  readonly outlets: number;
+  readonly firstPublished: string | null;
+  readonly lastPublished: string | null;
+  /** Backend facts, e.g. `{ fts: 'fts5' }` or `{ spatial: 'postgis' }`. */
+  readonly features: Readonly<Record<string, string>>;
+}
+
+/** Counts of events per time bucket and event type, for the timeline. */
+export interface EventBucket {
+  readonly bucket: string;
+  readonly eventType: EventType;
+  readonly count: number;
+}
+
+/**
+ * The store port. One implementation per backend (`SqliteStore`, `PostgresStore`), one shared test suite.
+ * Writes are idempotent: putting the same article (same canonical URL or content hash) again changes nothing.
+ */
+export interface Store {
+  readonly backend: 'sqlite' | 'postgres';
+  /** Stores articles with their analyses in one transaction per batch. */
+  putAnalyses(items: readonly Analysis[]): Promise<PutResult[]>;
+  getArticle(id: string): Promise<StoredArticle | undefined>;
+  deleteArticle(id: string): Promise<boolean>;
+  searchArticles(query: ArticleQuery): Promise<ArticleHit[]>;
+  queryEvents(filter: EventFilter, page?: { limit?: number; after?: string | null }): Promise<EventPage>;
+  eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]>;
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
