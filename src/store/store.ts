@@ -108,5 +108,11 @@ export interface Store {
   queryEvents(filter: EventFilter, page?: { limit?: number; after?: string | null }): Promise<EventPage>;
   eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]>;
   stats(): Promise<StoreStats>;
+  /** API tokens: only a sha256 hash of the secret is stored. `createToken` fails if the name exists. */
+  createToken(name: string, secretHash: string): Promise<void>;
+  /** The token's name when the hash matches a live (not revoked) token. */
+  findToken(secretHash: string): Promise<string | undefined>;
+  revokeToken(name: string): Promise<boolean>;
+  listTokens(): Promise<{ name: string; createdAt: string; revokedAt: string | null }[]>;
   close(): Promise<void>;
 }
