@@ -1,5 +1,6 @@
 // Flat config: typescript-eslint's type-checked rules plus the folder boundaries of STYLE.md.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const stage = (folder, allowed) => ({
@@ -65,6 +66,7 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
   },
   {
     files: ['web/**/*.ts'],
