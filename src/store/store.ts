@@ -27,6 +27,8 @@ export interface EventFilter {
   readonly q?: string;
   readonly minConfidence?: number;
   readonly articleId?: string;
+  /** One event by its id (the API's `/collections/events/items/{featureId}`). */
+  readonly eventId?: string;
 }
 
 /** A page of events; `next` is an opaque keyset cursor. */
