@@ -3,27 +3,33 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const stage = (folder, allowed) => ({
-  files: [`src/${folder}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
+// One entry per folder depth, so a file in src/<folder>/<sub>/ may import its own folder ('../x') but only domain/
+// (and the allowed stages) outside it.
+const stage = (folder, allowed) =>
+  [1, 2, 3].map((depth) => {
+    const up = '../'.repeat(depth);
+    return {
+      files: [`src/${folder}/${'*/'.repeat(depth - 1)}*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
           {
-            group: [
-              '../*',
-              '!../domain',
-              '!../domain/*',
-              ...allowed.flatMap((f) => [`!../${f}`, `!../${f}/*`]),
+            patterns: [
+              {
+                group: [
+                  `${up}*`,
+                  `!${up}domain`,
+                  `!${up}domain/*`,
+                  ...allowed.flatMap((f) => [`!${up}${f}`, `!${up}${f}/*`]),
+                ],
+                message: `src/${folder} may import only domain/ and the ports it is handed (STYLE.md, Boundaries).`,
+              },
             ],
-            message: `src/${folder} may import only domain/ and the ports it is handed (STYLE.md, Boundaries).`,
           },
         ],
       },
-    ],
-  },
-});
+    };
+  });
 
 export default tseslint.config(
   {
@@ -59,10 +65,10 @@ export default tseslint.config(
       ],
     },
   },
-  stage('ingest', []),
-  stage('nlp', []),
-  stage('resolve', []),
-  stage('code', []),
+  ...stage('ingest', []),
+  ...stage('nlp', []),
+  ...stage('resolve', []),
+  ...stage('code', []),
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
