@@ -1,0 +1,184 @@
+import type { Sentence } from '../../domain/index.js';
+import { addDays, addMonths } from '../extractors/calendar.js';
+import type { TimeCandidate } from '../extractors/time.js';
+
+/** What a time refiner sees besides the list: the sentences (for the words around a mention) and the publication day. */
+export interface TimeRefinerContext {
+  readonly sentences: readonly Sentence[];
+  readonly published: string;
+}
+
+/** A refiner takes the whole sorted list and returns a new one (chrono's split; never mutating its input). */
+export type TimeRefiner = (list: readonly TimeCandidate[], context: TimeRefinerContext) => TimeCandidate[];
+
+const bySpan = (a: TimeCandidate, b: TimeCandidate): number =>
+  a.span.start - b.span.start || b.span.end - a.span.end;
+
+/** Where two mentions overlap, our patterns beat chrono, and then the longer mention wins. */
+export const dropOverlaps: TimeRefiner = (list) => {
+  const sorted = [...list].sort(bySpan);
+  const kept: TimeCandidate[] = [];
+  for (const c of sorted) {
+    const clash = kept.findIndex((k) => k.span.start < c.span.end && c.span.start < k.span.end);
+    if (clash < 0) {
+      kept.push(c);
+      continue;
+    }
+    const k = kept[clash];
+    const better =
+      c.source !== k.source ? c.source === 'pattern' : c.span.end - c.span.start > k.span.end - k.span.start;
+    if (better) kept[clash] = c;
+  }
+  return kept.sort(bySpan);
+};
+
+function textBefore(c: TimeCandidate, context: TimeRefinerContext, chars: number): string {
+  const s = context.sentences[c.sentence];
+  if (!s) return '';
+  const at = c.span.start - s.span.start;
+  return s.text.slice(Math.max(0, at - chars), at);
+}
+
+/** "since early August", "since Oct. 1": the range runs from that day to publication (precision 3). */
+export const sinceDate: TimeRefiner = (list, context) =>
+  list.map((c) => {
+    if (c.anchor || !/\bsince\s+$/i.test(textBefore(c, context, 8))) return c;
+    return {
+      ...c,
+      date: c.start,
+      end: context.published,
+      precision: 3,
+      since: true,
+      basis: { stated: [...c.basis.stated, 'since'], implied: [...c.basis.implied, 'end:publication'] },
+    };
+  });
+
+function textAfter(c: TimeCandidate, context: TimeRefinerContext, chars: number): string {
+  const s = context.sentences[c.sentence];
+  if (!s) return '';
+  const at = c.span.end - s.span.start;
+  return s.text.slice(at, at + chars);
+}
+
+/** "Around 1 November (week of)", "about Oct. 3": an approximate day is ACLED precision 2 (a week or a few days). */
+export const approximateDay: TimeRefiner = (list, context) =>
+  list.map((c) =>
+    c.precision === 1 &&
+    !c.anchor &&
+    (/\b(?:around|about|approximately|circa|roughly)\s+(?:on\s+)?$/i.test(textBefore(c, context, 20)) ||
+      /^\s*\(week of\)/i.test(textAfter(c, context, 12)))
+      ? { ...c, precision: 2, basis: { ...c.basis, stated: [...c.basis.stated, 'approximate'] } }
+      : c,
+  );
+
+/** A bare "overnight" gives way to a stated day in the same sentence ("overnight on Oct. 30"). */
+export const overnightGivesWay: TimeRefiner = (list) =>
+  list.filter(
+    (c) =>
+      !c.basis.implied.includes('day:publication-eve') ||
+      !list.some(
+        (o) =>
+          o !== c &&
+          o.sentence === c.sentence &&
+          !o.anchor &&
+          o.precision === 1 &&
+          !o.basis.implied.includes('day:publication-eve'),
+      ),
+  );
+
+const FUTURE_WORDS =
+  /\b(?:will|shall|plans? to|planned|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|due to|intends? to|would)\b/i;
+
+/**
+ * Nothing after publication unless the sentence speaks of the future: a year-less day rolls back a year, a bare
+ * weekday a week; anything else after publication is dropped, or kept as `future` when the sentence says so.
+ */
+export const notAfterPublication: TimeRefiner = (list, context) => {
+  const out: TimeCandidate[] = [];
+  for (const c of list) {
+    if (c.anchor || c.start <= context.published) {
+      out.push(c);
+      continue;
+    }
+    const sentence = context.sentences[c.sentence]?.text ?? '';
+    if (FUTURE_WORDS.test(sentence)) {
+      out.push({ ...c, future: true });
+      continue;
+    }
+    if (c.weekdayOnly) {
+      const start = addDays(c.start, -7);
+      out.push({ ...c, date: start, start, end: addDays(c.end, -7) });
+      continue;
+    }
+    if (!c.yearStated) {
+      let shift = -12;
+      while (addMonths(c.start, shift) > context.published) shift -= 12;
+      const start = addMonths(c.start, shift);
+      const next = { ...c, date: c.since ? start : addMonths(c.date, shift), start };
+      out.push(c.since ? next : { ...next, end: addMonths(c.end, shift) });
+    }
+  }
+  return out;
+};
+
+/**
+ * Resolves anchored mentions in text order: "the previous day" from the last dated mention, "since the advance" from
+ * the event dated before it, "three months after <event>" from the dated event after it in the sentence (else before).
+ * An anchor with nothing to hang on is dropped rather than guessed from publication.
+ */
+export const resolveAnchors: TimeRefiner = (list, context) => {
+  const out: TimeCandidate[] = [];
+  let lastDated: TimeCandidate | null = null;
+  const clamp = (d: string): string => (d > context.published ? context.published : d);
+  list.forEach((c, i) => {
+    if (!c.anchor) {
+      out.push(c);
+      if (!c.future) lastDated = c;
+      return;
+    }
+    if (c.anchor.kind === 'previous') {
+      const base = lastDated?.start ?? context.published;
+      const d = clamp(addDays(base, c.anchor.days));
+      out.push({ ...c, date: d, start: d, end: d });
+      return;
+    }
+    if (c.anchor.kind === 'since-event') {
+      if (!lastDated) return;
+      out.push({ ...c, date: lastDated.start, start: lastDated.start, end: context.published });
+      return;
+    }
+    const after = list.slice(i + 1).find((o) => o.sentence === c.sentence && !o.anchor);
+    const anchor = after ?? lastDated;
+    if (!anchor) return;
+    const { days, months } = c.anchor;
+    const d = clamp(addMonths(addDays(anchor.start, days), months));
+    out.push({ ...c, date: d, start: d, end: d });
+  });
+  return out;
+};
+
+/** The refiners, in the one order they run. */
+export const TIME_REFINERS: readonly TimeRefiner[] = [
+  dropOverlaps,
+  sinceDate,
+  approximateDay,
+  overnightGivesWay,
+  notAfterPublication,
+  resolveAnchors,
+];
+
+/**
+ * Runs every time refiner over the candidates of an article.
+ *
+ * @example refineTimes(candidates, sentences, '2025-11-04') → sorted, resolved, none after publication
+ */
+export function refineTimes(
+  list: readonly TimeCandidate[],
+  sentences: readonly Sentence[],
+  published: string,
+): TimeCandidate[] {
+  const context: TimeRefinerContext = { sentences, published };
+  let out = [...list].sort(bySpan);
+  for (const refine of TIME_REFINERS) out = refine(out, context);
+  return out.sort(bySpan);
+}
