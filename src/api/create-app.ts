@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyCors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Clock } from '../domain/index.js';
+import { systemClock } from '../domain/index.js';
+import type { Pipeline } from '../pipeline/index.js';
+import type { Store } from '../store/store.js';
+import { HttpError, codeForStatus } from './http-error.js';
+import type { ArticleReaders } from './readers.js';
+import { articleRoutes } from './routes/articles.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { ogcRoutes } from './routes/ogc.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { searchRoutes } from './routes/search.js';
+import { statsRoutes } from './routes/stats.js';
+
+/** What `createApp` is handed. Only `store` and `pipeline` are required. */
+export interface AppOptions {
+  readonly store: Store;
+  readonly pipeline: Pipeline;
+  /** The ingest readers `POST /api/articles` uses; without them that route answers 503. */
+  readonly readers?: ArticleReaders | null;
+  readonly clock?: Clock;
+  /** The built web UI (`web/dist`); served as static files with `index.html` at `/` for browsers. */
+  readonly webRoot?: string | null;
+  /** Let `POST /api/articles {url}` fetch loopback, private and link-local addresses (off by default: SSRF). */
+  readonly allowPrivateFetch?: boolean;
+  /** Largest request body in bytes; larger gets 413. Default 1 MiB. */
+  readonly bodyLimit?: number;
+  /** An origin allowed cross-origin access (CORS); absent means CORS stays off. */
+  readonly cors?: string | null;
+  /** Fastify's request logging (off by default: tests and benchmarks stay quiet). */
+  readonly logger?: boolean;
+}
+
+/** What every route factory is handed. */
+export interface AppDeps {
+  readonly store: Store;
+  readonly pipeline: Pipeline;
+  readonly readers: ArticleReaders | null;
+  readonly clock: Clock;
+  readonly allowPrivateFetch: boolean;
+  /** Set when the web UI was found and is served. */
+  readonly webRoot: string | null;
+}
+
+/** The Content-Security-Policy of every response: no inline scripts, nothing from other origins. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
+/**
+ * Creates the HTTP app (not listening): the JSON API under `/api`, OGC API – Features at `/`, `/conformance` and
+ * `/collections`, and the web UI. Every error leaves as `{ error, message }` with its status; every response
+ * carries the security headers. Call `app.listen({ host, port })` to serve, `app.inject()` to test.
+ *
+ * @example
+ * const app = await createApp({ store: await openStore('litopys.db'), pipeline: createPipeline() });
+ * const res = await app.inject('/api/events?limit=10'); // res.json() → { events, next }
+ */
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const webRoot = options.webRoot ? resolve(options.webRoot) : null;
+  const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  const deps: AppDeps = {
+    store: options.store,
+    pipeline: options.pipeline,
+    readers: options.readers ?? null,
+    clock: options.clock ?? systemClock,
+    allowPrivateFetch: options.allowPrivateFetch ?? false,
+    webRoot: hasWeb ? webRoot : null,
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    ajv: {
+      // 'array' lets `?event_type=Battles` and `?event_type=A&event_type=B` both arrive as arrays.
+      customOptions: { coerceTypes: 'array', allErrors: false },
+    },
+  });
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+  });
+
+  app.setErrorHandler((err: FastifyError | HttpError | Error, request, reply) => {
+    if (err instanceof HttpError) {
+      return reply.code(err.status).headers(err.headers).send({ error: err.code, message: err.message });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      return reply.code(400).send({ error: 'bad-request', message: fe.message });
+    }
+    // A store or library rejecting an argument we passed through from the request (e.g. a malformed cursor).
+    if (err instanceof RangeError)
+      return reply.code(400).send({ error: 'bad-request', message: err.message });
+    const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
+    if (status >= 500) {
+      request.log.error(err);
+      // Internal messages may name files or SQL; the client gets the status only.
+      return reply.code(status).send({ error: codeForStatus(status), message: 'internal server error' });
+    }
+    return reply.code(status).send({ error: codeForStatus(status), message: err.message });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply
+      .code(404)
+      .send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  if (options.cors) {
+    await app.register(fastifyCors, {
+      origin: options.cors,
+      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type'],
+      exposedHeaders: ['Link'],
+    });
+  }
+  if (deps.webRoot !== null) {
+    // index: false: `/` is the OGC landing page, which negotiates between this UI and JSON itself.
+    await app.register(fastifyStatic, { root: deps.webRoot, prefix: '/', index: false, wildcard: true });
+  }
+
+  healthRoutes(app, deps);
+  eventRoutes(app, deps);
+  articleRoutes(app, deps);
+  searchRoutes(app, deps);
+  statsRoutes(app, deps);
+  ogcRoutes(app, deps);
+  openapiRoutes(app, deps);
+  return app;
+}

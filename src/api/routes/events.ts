@@ -1,0 +1,56 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { EventPage } from '../../store/store.js';
+import type { AppDeps } from '../create-app.js';
+import { CSV_COLUMNS, csvLine, csvRecord, toFeature } from '../features.js';
+import type { EventQuery } from '../query.js';
+import { DEFAULT_LIMIT, eventQuerySchema, toEventFilter, withParams } from '../query.js';
+
+type EventsRequest = FastifyRequest<{ Querystring: EventQuery }>;
+
+/** The `Link: <…>; rel="next"` value for the page after this one, or null on the last page. */
+function nextLink(request: EventsRequest, next: string | null): string | null {
+  if (next === null) return null;
+  const path = request.url.split('?')[0] ?? '';
+  return `<${path}?${withParams(request.query as Record<string, unknown>, { after: next })}>; rel="next"`;
+}
+
+async function page(deps: AppDeps, request: EventsRequest): Promise<EventPage> {
+  const filter = toEventFilter(request.query);
+  return deps.store.queryEvents(filter, {
+    limit: request.query.limit ?? DEFAULT_LIMIT,
+    after: request.query.after ?? null,
+  });
+}
+
+/**
+ * `GET /api/events` (`{ events, next }`), `/api/events.geojson` (a FeatureCollection with `next`) and
+ * `/api/events.csv` (ACLED columns then ours): one keyset-paginated query with the same filters. Pass the `next`
+ * value back as `?after=` for the following page; `next: null` is the last page. Every format also sends the next
+ * page's URL in a `Link` header.
+ */
+export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const schema = { querystring: eventQuerySchema };
+
+  app.get<{ Querystring: EventQuery }>('/api/events', { schema }, async (request, reply) => {
+    const p = await page(deps, request);
+    const link = nextLink(request, p.next);
+    if (link) reply.header('link', link);
+    return { events: p.events, next: p.next };
+  });
+
+  app.get<{ Querystring: EventQuery }>('/api/events.geojson', { schema }, async (request, reply) => {
+    const p = await page(deps, request);
+    const link = nextLink(request, p.next);
+    if (link) reply.header('link', link);
+    reply.type('application/geo+json');
+    return { type: 'FeatureCollection', features: p.events.map(toFeature), next: p.next };
+  });
+
+  app.get<{ Querystring: EventQuery }>('/api/events.csv', { schema }, async (request, reply) => {
+    const p = await page(deps, request);
+    const link = nextLink(request, p.next);
+    if (link) reply.header('link', link);
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="events.csv"');
+    return csvLine(CSV_COLUMNS) + p.events.map((e) => csvLine(csvRecord(e))).join('');
+  });
+}

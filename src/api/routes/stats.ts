@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../create-app.js';
+import type { EventQuery } from '../query.js';
+import { eventQuerySchema, toEventFilter } from '../query.js';
+
+type StatsQuery = EventQuery & { readonly bucket?: 'day' | 'week' | 'month' };
+
+/**
+ * `GET /api/stats?bucket=day` with the event filters: `{ bucket, buckets: [{ bucket, event_type, count }], totals }`,
+ * the counts behind the timeline histogram, plus the store's totals.
+ */
+export function statsRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const { limit: _limit, after: _after, ...filters } = eventQuerySchema.properties;
+  app.get<{ Querystring: StatsQuery }>(
+    '/api/stats',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          properties: {
+            ...filters,
+            bucket: { type: 'string', enum: ['day', 'week', 'month'], default: 'day' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const bucket = request.query.bucket ?? 'day';
+      const [buckets, totals] = await Promise.all([
+        deps.store.eventBuckets(toEventFilter(request.query), bucket),
+        deps.store.stats(),
+      ]);
+      return {
+        bucket,
+        buckets: buckets.map((b) => ({ bucket: b.bucket, event_type: b.eventType, count: b.count })),
+        totals,
+      };
+    },
+  );
+}
