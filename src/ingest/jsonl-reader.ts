@@ -1,0 +1,95 @@
+import type { Issue } from '../domain/index.js';
+import { issue } from '../domain/index.js';
+import { normalisePublished } from './dates.js';
+import type { ArticleFields } from './make-article.js';
+import { outletName } from './outlets.js';
+import { splitParagraphs } from './paragraphs.js';
+import { splitByline } from './scrape-text-reader.js';
+
+/** One line of a JSONL dump: the fields it gave, or why it gave none. */
+export interface JsonlEntry {
+  /** 1-based line number in the input. */
+  readonly line: number;
+  readonly fields: ArticleFields | null;
+  /** Present when the line had HTML instead of text; the caller runs the HTML reader over it. */
+  readonly html?: string;
+  readonly issues: readonly Issue[];
+}
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+
+function first(o: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) {
+    const v = str(o[k]);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+function authors(v: unknown): string[] {
+  if (Array.isArray(v)) return v.flatMap((x) => (typeof x === 'string' ? splitByline(x) : []));
+  if (typeof v === 'string') return splitByline(v.replace(/^by\s+/i, ''));
+  return [];
+}
+
+/**
+ * Reads JSONL: each non-blank line one JSON object with `text` or `html`, and any of `url`,
+ * `published|date|published_at|pubDate`, `outlet`, `headline|title`, `byline|author|authors`, `section`. A line
+ * that is not a JSON object, or has neither text nor html, gives an entry with `fields: null` and one issue naming
+ * the line; the other lines still load. An unreadable date is an issue on its article, not a failure.
+ *
+ * @example readJsonl('{"headline":"H","text":"Body."}\nnot json').map((e) => e.fields !== null) → [true, false]
+ */
+export function readJsonl(text: string): JsonlEntry[] {
+  const out: JsonlEntry[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].trim();
+    if (raw === '') continue;
+    const line = i + 1;
+    let o: unknown;
+    try {
+      o = JSON.parse(raw);
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      out.push({ line, fields: null, issues: [issue('json-invalid', `line ${line}: not JSON (${why})`)] });
+      continue;
+    }
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) {
+      out.push({ line, fields: null, issues: [issue('json-invalid', `line ${line}: not a JSON object`)] });
+      continue;
+    }
+    const rec = o as Record<string, unknown>;
+    const body = str(rec.text);
+    const html = body === undefined ? str(rec.html) : undefined;
+    if (body === undefined && html === undefined) {
+      out.push({
+        line,
+        fields: null,
+        issues: [issue('text-missing', `line ${line}: no "text" or "html" field`)],
+      });
+      continue;
+    }
+    const issues: Issue[] = [];
+    const rawDate = first(rec, ['published', 'date', 'published_at', 'pubDate']);
+    const date = normalisePublished(rawDate);
+    if (rawDate !== undefined && !date)
+      issues.push(issue('date-invalid', `line ${line}: unreadable date '${rawDate}'`));
+    const paragraphs = body !== undefined ? splitParagraphs(body) : [];
+    const headline = first(rec, ['headline', 'title']) ?? '';
+    const fields: ArticleFields = {
+      url: first(rec, ['url', 'link']),
+      outlet: outletName(first(rec, ['outlet', 'source', 'publisher'])),
+      ...(date ? { published: date.published, publishedPrecision: date.precision } : {}),
+      section: first(rec, ['section', 'category']),
+      headline,
+      byline: authors(rec.byline ?? rec.author ?? rec.authors),
+      paragraphs,
+      sourceFormat: 'jsonl',
+      issues,
+    };
+    out.push(html !== undefined ? { line, fields, html, issues } : { line, fields, issues });
+  }
+  return out;
+}
