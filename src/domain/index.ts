@@ -4,6 +4,7 @@ export * from './issue.js';
 export * from './article.js';
 export * from './sentence.js';
 export * from './place.js';
+export * from './place-candidate.js';
 export * from './time-ref.js';
 export * from './actor.js';
 export * from './event.js';

@@ -71,6 +71,8 @@ export interface PlaceMention {
   readonly qualifier?:
     'near' | 'outskirts' | 'direction' | 'sector' | 'district' | 'community' | 'oblast' | 'in';
   readonly basis: PlaceBasis;
+  /** True when the text pins the event to this place: ACLED's "(coded to X, Y region)". */
+  readonly pinned?: boolean;
   /** In [0, 1]. */
   readonly score: number;
   readonly alternatives: readonly GazetteerEntry[];

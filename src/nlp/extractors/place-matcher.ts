@@ -1,0 +1,162 @@
+import type { Gazetteer, GazetteerName } from '../../domain/index.js';
+
+/** One name found by the matcher: a run of capitalised tokens that spells a gazetteer name. */
+export interface NameMatch {
+  readonly start: number;
+  readonly end: number;
+  /** Gazetteer keys the run may stand for: the exact spelling first, then spelling variants. */
+  readonly keys: readonly string[];
+  /** True when the run's normalised text is itself a gazetteer key. */
+  readonly exact: boolean;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  /** Gazetteer keys ending here (several keys can share one skeleton). */
+  keys: string[] | null;
+}
+
+// Letters, digits and marks, with apostrophes inside a word (Mar'inka) but not at its ends.
+const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’ʼ`][\p{L}\p{N}\p{M}]+)*/gu;
+const POSSESSIVE = /['’ʼ]s$/i;
+
+function isUpperInitial(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  const ch = text[at];
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+/**
+ * A spelling skeleton of one normalised token: the differences between romanisations that people actually write
+ * (y/i/j, ia/ya/a, doubled letters, zhzh) fold together, so "Vodyane", "Sviatohirsk"/"Svyatohirsk" and
+ * "Mariinka"/"Marinka" meet. Over-folding only adds candidates; the resolver prefers exact spellings.
+ *
+ * @example skeleton('vodyane') === skeleton('vodiane') // 'vodane'
+ */
+export function skeleton(token: string): string {
+  return token
+    .replace(/[yj]/g, 'i')
+    .replace(/i([aeuo])/g, '$1')
+    .replace(/zhzh/g, 'zh')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * A token trie over every gazetteer name, keyed by spelling skeletons: one left-to-right pass over a text finds
+ * every longest run of capitalised tokens that spells a name. Build once per gazetteer (see `placeMatcherFor`).
+ *
+ * @example new PlaceMatcher(gaz).match('Shelling hit Pokrovsk.') → [{ start: 13, end: 21, keys: ['pokrovsk'], exact: true }]
+ */
+export class PlaceMatcher {
+  private readonly root: TrieNode = { next: new Map(), keys: null };
+  private readonly folded = new Map<string, string>();
+  /** Number of distinct keys loaded. */
+  readonly size: number;
+
+  constructor(
+    private readonly normalise: (s: string) => string,
+    names: Iterable<Pick<GazetteerName, 'key'>>,
+  ) {
+    const seen = new Set<string>();
+    for (const { key } of names) {
+      if (seen.has(key) || key.length < 2) continue;
+      seen.add(key);
+      this.insert(key);
+    }
+    this.size = seen.size;
+  }
+
+  private insert(key: string): void {
+    let node = this.root;
+    for (const part of key.split(' ')) {
+      if (part === '') continue;
+      const sk = skeleton(part);
+      node.next ??= new Map();
+      let child = node.next.get(sk);
+      if (!child) {
+        child = { next: null, keys: null };
+        node.next.set(sk, child);
+      }
+      node = child;
+    }
+    if (node === this.root) return;
+    node.keys ??= [];
+    if (!node.keys.includes(key)) node.keys.push(key);
+  }
+
+  /** The token as the gazetteer folds it, cached: war news repeats its names. */
+  private fold(token: string): string {
+    let f = this.folded.get(token);
+    if (f === undefined) {
+      f = this.normalise(token);
+      if (this.folded.size > 200_000) this.folded.clear();
+      this.folded.set(token, f);
+    }
+    return f;
+  }
+
+  /**
+   * Every leftmost-longest run of capitalised tokens spelling a name, in text order, non-overlapping. Tokens of one
+   * name are separated by one space or a hyphen; a possessive "'s" is not part of the name.
+   */
+  match(text: string): NameMatch[] {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
+      let end = m.index + m[0].length;
+      if (POSSESSIVE.test(m[0])) end -= 2;
+      starts.push(m.index);
+      ends.push(end);
+    }
+    const out: NameMatch[] = [];
+    const n = starts.length;
+    for (let i = 0; i < n; i++) {
+      if (!isUpperInitial(text, starts[i])) continue;
+      let node: TrieNode | undefined = this.root;
+      let best = -1;
+      let bestKeys: string[] | null = null;
+      const folds: string[] = [];
+      for (let j = i; j < n && node?.next; j++) {
+        if (j > i) {
+          const gap = text.slice(ends[j - 1], starts[j]);
+          if (gap !== ' ' && gap !== '-' && gap !== '\u2011' && gap !== '\u00a0') break;
+          if (!isUpperInitial(text, starts[j])) break;
+          if (ends[j - 1] !== starts[j] - gap.length) break;
+        }
+        const f = this.fold(text.slice(starts[j], ends[j]));
+        folds.push(f);
+        node = node.next.get(skeleton(f));
+        if (node?.keys) {
+          best = j;
+          bestKeys = node.keys;
+        }
+      }
+      if (best < 0 || !bestKeys) continue;
+      const written = folds.slice(0, best - i + 1).join(' ');
+      const exact = bestKeys.includes(written);
+      const keys = exact ? [written, ...bestKeys.filter((k) => k !== written)] : [...bestKeys];
+      out.push({ start: starts[i], end: ends[best], keys, exact });
+      i = best;
+    }
+    return out;
+  }
+}
+
+const cache = new WeakMap<Gazetteer, PlaceMatcher>();
+
+/**
+ * The matcher over a gazetteer's names, built on first use and kept for the gazetteer's lifetime.
+ *
+ * @example const m = placeMatcherFor(gaz); m.match(text)
+ */
+export function placeMatcherFor(gazetteer: Gazetteer): PlaceMatcher {
+  let m = cache.get(gazetteer);
+  if (!m) {
+    m = new PlaceMatcher((s) => gazetteer.normalise(s), gazetteer.names());
+    cache.set(gazetteer, m);
+  }
+  return m;
+}

@@ -1,0 +1,484 @@
+import type { PlaceCandidate, PlaceLevel, PlaceMention, Span } from '../../domain/index.js';
+import type { NameMatch, PlaceMatcher } from './place-matcher.js';
+
+// Names that are usually not places in war news: unit names, first names and surnames, common words and outlets.
+// Each is still a place when its context says so ("the village of Peremoha", "Volodymyr, Volyn region").
+const USUALLY_NOT_PLACES = new Set([
+  'azov',
+  'azovstal',
+  'aidar',
+  'kraken',
+  'wagner',
+  'akhmat',
+  'volodymyr',
+  'oleksandr',
+  'oleksandra',
+  'mykola',
+  'mykhailo',
+  'serhii',
+  'andrii',
+  'ivan',
+  'ivana',
+  'petro',
+  'pavlo',
+  'yurii',
+  'olena',
+  'iryna',
+  'maria',
+  'mariia',
+  'hanna',
+  'nadiia',
+  'zelensky',
+  'zelenskyi',
+  'shevchenko',
+  'bandera',
+  'peremoha',
+  'victory',
+  'myr',
+  'zoria',
+  'svoboda',
+  'nadiia',
+  'vilne',
+  'east',
+  'west',
+  'north',
+  'south',
+  'x',
+  'facebook',
+  'telegram',
+  'corps',
+  'hrad',
+  'grad',
+  'buk',
+  'tor',
+  'tochka',
+  'iskander',
+  'kalibr',
+  'shahed',
+  'lancet',
+  'bayraktar',
+  'uragan',
+  'smerch',
+  'tornado',
+  'hurricane',
+  'krasnopol',
+  'partyzan',
+  'may',
+  'june',
+  'march',
+  'august',
+  'sunday',
+  'monday',
+  'friday',
+]);
+
+// Whole phrases that contain a place name but are not places (outlets, institutions named after a city).
+const NOT_PLACE_PHRASE =
+  /^\s+(?:Independent|Post|Times|Today|Herald|Pravda|Business|Investigates|Mohyla|Polytechnic|University|Dynamo|Zoo|Metro|Pride|Stadium|Airlines|Street|Avenue|Prospekt|Square|Boulevard|Lane|Road|St\.?)\b/u;
+
+// Capitalised words after a name that do not make it part of a person's or an organisation's name.
+const ROLE_AFTER =
+  /^\s+(?:Oblast|Region|Raion|District|Hromada|Community|Municipality|Province|City|Mayor|Governor|Military|Regional|Administration|Council|Direction|Sector|Axis|Front|Highway|Motorway|Police|Prosecutor|Emergency|State|Energy|Ukrainian|Russian|Thermal|Nuclear)\b/u;
+
+// Titles before a capitalised word: what follows is a person ("President Volodymyr Zelensky").
+const TITLE_BEFORE =
+  /(?:President|Presidents|Minister|Gen\.|General|Lt\.|Col\.|Colonel|Mr\.|Mrs\.|Ms\.|Dr\.|Commander|Chief|Mayor|Governor|Spokesman|Spokesperson|Head|Deputy|Sgt\.|Captain|Major|Pope|Patriarch|Metropolitan|Saint|St\.)\s+$/u;
+
+// Capitalised words before a name that do not make it part of a person's name.
+const HARMLESS_BEFORE = new Set([
+  'in',
+  'near',
+  'of',
+  'at',
+  'on',
+  'from',
+  'to',
+  'and',
+  'the',
+  'russian',
+  'ukrainian',
+  'occupied',
+  'eastern',
+  'western',
+  'northern',
+  'southern',
+  'central',
+  'greater',
+  'upper',
+  'lower',
+  'old',
+  'new',
+  'embattled',
+  'frontline',
+  'front',
+  'liberated',
+  'besieged',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'coded',
+  'by',
+  'over',
+  'towards',
+  'toward',
+  'into',
+  'outside',
+  'around',
+  'across',
+  'between',
+  'while',
+  'after',
+  'before',
+  'as',
+  'for',
+  'with',
+  'against',
+  'liberate',
+  'liberated',
+  'captured',
+  'capture',
+  'shelled',
+  'struck',
+  'hit',
+  'attacked',
+  'oblast',
+  'region',
+  'direction',
+  'sector',
+  'community',
+  'district',
+  'hromada',
+  'raion',
+  'village',
+  'town',
+  'city',
+  'settlement',
+]);
+
+const SUFFIX =
+  /^(?:['’]s)?\s+(Oblast|oblast|Region|region|Province|province|Raion|raion|District|district|Hromada|hromada|Community|community|Municipality|municipality|territorial community|Direction|direction|Sector|sector|Axis|axis|[Ff]ront(?:line)?|[Ss]ettlement|[Vv]illage|[Tt]own|[Cc]ity)\b/u;
+
+const TYPE_BEFORE =
+  /\b(villages?|towns?|cities|city|settlements?|urban-type settlement|hamlet|township|village council)\s+(?:of\s+)?(?:the\s+)?$/iu;
+const TYPE_LIST_BEFORE =
+  /\b(villages?|towns?|settlements?)\s+of\s+(?:\p{Lu}[\p{L}'’ -]*?,\s+)*\p{Lu}[\p{L}'’ -]*?(?:,\s+|\s+and\s+)$/u;
+const NEAR_BEFORE =
+  /\b(near|nearby|close to|next to|not far from|in the vicinity of|vicinity of|on the outskirts of|the outskirts of|outskirts of|outside of|outside|around|on the approaches to|approaches to|in the area of|area of|environs of|towards|toward)\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:village|town|city|settlement)\s+of\s+)?$/iu;
+const CODED_BEFORE = /\(?\bcoded to\s+(?:the\s+)?$/iu;
+
+const BEARINGS: Readonly<Record<string, number>> = {
+  north: 0,
+  northeast: 45,
+  'north-east': 45,
+  east: 90,
+  southeast: 135,
+  'south-east': 135,
+  south: 180,
+  southwest: 225,
+  'south-west': 225,
+  west: 270,
+  northwest: 315,
+  'north-west': 315,
+};
+const NUM = String.raw`(\d+(?:[.,]\d+)?)`;
+// "about 30 kilometers (19 miles) north of embattled Pokrovsk", "12 km southeast of", "5 miles from".
+const RELATIVE_BEFORE = new RegExp(
+  String.raw`(?:\b(about|around|some|roughly|approximately|approx\.|nearly|almost|over|more than|less than|under|up to|within)\s+)?` +
+    NUM +
+    String.raw`(?:\s*|-)(kilometers|kilometres|kilometer|kilometre|km|miles|mile|mi)\b\.?(?:\s*\([^)]{0,30}\))?\s+` +
+    String.raw`(?:(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward|wards|erly)?\s+of|from|away from|outside|outside of)` +
+    String.raw`\s+(?:the\s+)?(?:(?:[a-z][a-z-]*|Russian-[a-z]+|Ukrainian-[a-z]+)\s+){0,2}$`,
+  'u',
+);
+const BEARING_BEFORE =
+  /\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward|wards|ern|erly)?\s+(?:of|from)\s+(?:the\s+)?(?:[a-z][a-z-]*\s+){0,2}$/iu;
+
+const COUNTRIES: readonly (readonly [RegExp, string])[] = [
+  [/\b(?:the\s+)?Russian Federation\b/gu, 'RU'],
+  [/\bRussia\b(?!n)/gu, 'RU'],
+  [/\bBelarus\b/gu, 'BY'],
+  [/\bUkraine\b/gu, 'UA'],
+  [/\bPoland\b/gu, 'PL'],
+  [/\bMoldova\b/gu, 'MD'],
+  [/\bRomania\b/gu, 'RO'],
+  [/\bHungary\b/gu, 'HU'],
+  [/\bSlovakia\b/gu, 'SK'],
+  [/\bGeorgia\b/gu, 'GE'],
+];
+
+/** Options of `recognisePlaces`. */
+export interface RecogniseOptions {
+  /** Spans where a sentence starts: a common word there is capitalised by grammar, not because it is a name. */
+  readonly sentenceStarts?: readonly number[];
+}
+
+function levelOfSuffix(word: string): {
+  level?: PlaceLevel;
+  qualifier?: PlaceMention['qualifier'];
+  type?: PlaceCandidate['typeWord'];
+} {
+  const w = word.toLowerCase();
+  if (w === 'oblast' || w === 'region' || w === 'province') return { level: 'admin1', qualifier: 'oblast' };
+  if (w === 'raion' || w === 'district') return { level: 'admin2', qualifier: 'district' };
+  if (w === 'hromada' || w === 'community' || w === 'municipality' || w === 'territorial community')
+    return { level: 'admin3', qualifier: 'community' };
+  if (w === 'direction' || w === 'axis' || w === 'front' || w === 'frontline')
+    return { qualifier: 'direction' };
+  if (w === 'sector') return { qualifier: 'sector' };
+  if (w === 'village') return { type: 'village' };
+  if (w === 'town') return { type: 'town' };
+  if (w === 'city') return { type: 'city' };
+  if (w === 'settlement') return { type: 'settlement' };
+  return {};
+}
+
+function typeOf(word: string): PlaceCandidate['typeWord'] {
+  const w = word.toLowerCase();
+  if (w.startsWith('village') || w === 'hamlet') return 'village';
+  if (w.startsWith('town')) return 'town';
+  if (w.startsWith('cit')) return 'city';
+  return 'settlement';
+}
+
+function parseNumber(s: string): number {
+  return Number(s.replace(',', '.'));
+}
+
+function keyOf(m: NameMatch): string {
+  return m.keys[0] ?? '';
+}
+
+type Draft = { -readonly [K in keyof PlaceCandidate]: PlaceCandidate[K] };
+
+/**
+ * Finds the place names of a text: settlements, admin units ("Donetsk Oblast", "Pokrovsk district",
+ * "Dobropillia community"), countries, relative places ("30 km north of Pokrovsk"), qualified places ("near X",
+ * "X direction"), routes ("Kramatorsk–Dobropillia highway") and ACLED's "(coded to X, Y region)". A lower-case word
+ * is never a place; names usually not places in war news (Azov, Volodymyr, X) need context to count. Candidates are
+ * sorted by span; a candidate's `contextOf`, `routeTo` and `districtOf` point into the returned list.
+ *
+ * @example recognisePlaces('Shelling near Pokrovsk, Donetsk region.', matcher)
+ *   → [{ text: 'Pokrovsk', qualifier: 'near', … }, { text: 'Donetsk', level: 'admin1', contextOf: 0, … }]
+ */
+export function recognisePlaces(
+  text: string,
+  matcher: PlaceMatcher,
+  options: RecogniseOptions = {},
+): PlaceCandidate[] {
+  const sentenceStarts = new Set(options.sentenceStarts ?? []);
+  const drafts: Draft[] = [];
+  for (const m of matcher.match(text)) {
+    const d = draft(text, m, sentenceStarts);
+    if (d) drafts.push(d);
+  }
+  for (const [re, iso] of COUNTRIES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const s = m.index + (m[0].startsWith('the ') ? 4 : 0);
+      const at = { start: s, end: m.index + m[0].length };
+      if (drafts.some((d) => d.span.start < at.end && at.start < d.fullSpan.end)) continue;
+      drafts.push({
+        span: at,
+        fullSpan: at,
+        text: text.slice(at.start, at.end),
+        keys: [],
+        exact: true,
+        level: 'country',
+        country: iso,
+      });
+    }
+  }
+  drafts.push(...typedUnknowns(text, drafts));
+  drafts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  link(text, drafts);
+  return drafts;
+}
+
+function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>): Draft | null {
+  const key = keyOf(m);
+  const after = text.slice(m.end, m.end + 48);
+  const before = text.slice(Math.max(0, m.start - 160), m.start);
+  const written = text.slice(m.start, m.end);
+  if (NOT_PLACE_PHRASE.test(after)) return null;
+
+  let level: PlaceLevel = 'settlement';
+  let qualifier: PlaceMention['qualifier'] | undefined;
+  let typeWord: PlaceCandidate['typeWord'] | undefined;
+  let fullEnd = m.end;
+  // A name that already ends in its unit word ("Donetsk Oblast" as one gazetteer key).
+  const own = /\s(oblast|region|province|raion|district|hromada|community)$/iu.exec(written);
+  if (own) {
+    const s = levelOfSuffix(own[1]);
+    level = s.level ?? level;
+    qualifier = s.qualifier;
+  }
+  const suf = SUFFIX.exec(after);
+  if (suf && !own) {
+    const s = levelOfSuffix(suf[1]);
+    if (s.level) level = s.level;
+    if (s.qualifier) qualifier = s.qualifier;
+    if (s.type) typeWord = s.type;
+    fullEnd = m.end + suf[0].length;
+  }
+  const typeBefore = TYPE_BEFORE.exec(before) ?? TYPE_LIST_BEFORE.exec(before);
+  if (typeBefore) typeWord = typeOf(typeBefore[1]);
+
+  // Names usually not places need a settlement word or a region right after them.
+  if (USUALLY_NOT_PLACES.has(key) && !typeWord && level === 'settlement') {
+    const regionAfter = /^(?:,\s*|\s*\()\p{Lu}[\p{L}'’-]+\s+(?:Oblast|oblast|region|Region)\b/u.test(after);
+    if (!regionAfter) return null;
+  }
+  // A person: a title before, or another capitalised name right after ("Volodymyr Zelensky").
+  if (TITLE_BEFORE.test(before)) return null;
+  if (level === 'settlement' && !typeWord && /^ \p{Lu}\p{Ll}/u.test(after) && !ROLE_AFTER.test(after)) {
+    return null;
+  }
+  const prev = /(\p{Lu}[\p{L}'’.-]*) $/u.exec(before);
+  if (prev && !HARMLESS_BEFORE.has(prev[1].toLowerCase().replace(/\.$/u, '')) && !typeWord) {
+    const prevStart = m.start - prev[0].length;
+    const startish =
+      sentenceStarts.has(prevStart) ||
+      /(?:^|[.!?:;\n"“(]\s*)$/u.test(text.slice(Math.max(0, prevStart - 3), prevStart));
+    if (!startish) return null;
+  }
+  // A capitalised common word at a sentence start ("Victory was near") is not a place unless it is known as one.
+  if (sentenceStarts.has(m.start) && USUALLY_NOT_PLACES.has(key) && !typeWord) return null;
+
+  const d: Draft = {
+    span: { start: m.start, end: m.end },
+    fullSpan: { start: m.start, end: fullEnd },
+    text: written,
+    keys: m.keys,
+    exact: m.exact,
+    level,
+  };
+  if (typeWord) d.typeWord = typeWord;
+  if (qualifier) d.qualifier = qualifier;
+
+  const rel = RELATIVE_BEFORE.exec(before);
+  if (rel) {
+    const unit = rel[3].toLowerCase();
+    const n = parseNumber(rel[2]);
+    const km = unit.startsWith('mi') ? n * 1.609344 : n;
+    const dir = rel[4]?.toLowerCase().replace(/^(north|south)(east|west)$/u, '$1-$2');
+    const bearing = dir === undefined ? null : (BEARINGS[dir] ?? null);
+    const hedge = rel[1]?.toLowerCase();
+    d.offset = {
+      km: Math.round(km * 1000) / 1000,
+      bearingDeg: bearing,
+      approximate: hedge !== undefined || bearing === null,
+      span: { start: m.start - before.length + rel.index, end: m.end },
+    };
+  } else {
+    const near = NEAR_BEFORE.exec(before);
+    if (near && !d.qualifier) {
+      d.qualifier = /outskirts|outside|approaches/iu.test(near[1]) ? 'outskirts' : 'near';
+    } else if (!d.qualifier && BEARING_BEFORE.test(before)) {
+      d.qualifier = 'near';
+    }
+  }
+  if (CODED_BEFORE.test(before)) d.pinned = true;
+  return d;
+}
+
+/** "the village of X" where X is no gazetteer name: kept as an unresolvable candidate, never dropped. */
+function typedUnknowns(text: string, known: readonly Draft[]): Draft[] {
+  const out: Draft[] = [];
+  const re =
+    /\b(?:village|town|settlement|city)\s+of\s+(\p{Lu}[\p{Ll}'’]+(?:[- ]\p{Lu}[\p{Ll}'’]+)?)|\bcoded to\s+(\p{Lu}[\p{Ll}'’]+(?:[- ]\p{Lu}[\p{Ll}'’]+)?)/gu;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const name = m[1] ?? m[2];
+    const start = m.index + m[0].length - name.length;
+    const at: Span = { start, end: start + name.length };
+    if (known.some((d) => d.span.start < at.end && at.start < d.fullSpan.end)) continue;
+    if (USUALLY_NOT_PLACES.has(name.toLowerCase())) continue;
+    out.push({
+      span: at,
+      fullSpan: at,
+      text: name,
+      keys: [],
+      exact: false,
+      level: 'settlement',
+      ...(m[1] ? { typeWord: typeOf(m[0]) } : { pinned: true }),
+    });
+  }
+  return out;
+}
+
+/** Links neighbours: "X, Region" and "X (Region)", "A–B highway", "highway connecting A and B", "City - District". */
+function link(text: string, ds: Draft[]): void {
+  for (let i = 0; i + 1 < ds.length; i++) {
+    const a = ds[i];
+    const b = ds[i + 1];
+    const gap = text.slice(a.fullSpan.end, b.span.start);
+    const after = text.slice(b.fullSpan.end, b.fullSpan.end + 40);
+    if (/^(?:,\s*|\s*\(\s*(?:the\s+)?)$/u.test(gap) && b.level !== 'country' && !b.typeWord) {
+      // "Kharkiv, Kherson and Odesa" is a list, not a place and its region.
+      const listGoesOn = /^\s*(?:,|and\b|or\b|&)\s*\p{Lu}/u.test(after);
+      const inList = /,\s*$|\band\s+$/u.test(text.slice(Math.max(0, a.span.start - 6), a.span.start));
+      if (!listGoesOn && !inList && a.level !== 'admin1') {
+        b.contextOf = i;
+        if (b.level === 'settlement') b.level = 'admin1';
+        if (a.pinned) b.pinned = false;
+      }
+      continue;
+    }
+    if (
+      /^\s*[-–—]\s*$/u.test(gap) &&
+      /^\s+(?:highway|road|route|motorway|railway|rail line|line)\b/iu.test(after)
+    ) {
+      a.routeTo = i + 1;
+      const end = b.fullSpan.end + (/^\s+\S+/u.exec(after)?.[0].length ?? 0);
+      a.routeSpan = { start: a.span.start, end };
+      continue;
+    }
+    if (/^\s+and\s+$/u.test(gap)) {
+      const before = text.slice(Math.max(0, a.span.start - 60), a.span.start);
+      if (
+        /\b(?:highway|road|route|motorway|railway)\s+(?:connecting|linking|between|from)\s+(?:the\s+)?$/iu.test(
+          before,
+        )
+      ) {
+        a.routeTo = i + 1;
+        const s = before.search(
+          /(?:highway|road|route|motorway|railway)\s+(?:connecting|linking|between|from)\s+(?:the\s+)?$/iu,
+        );
+        a.routeSpan = { start: a.span.start - before.length + s, end: b.fullSpan.end };
+      }
+      continue;
+    }
+    if (/^ [-–] $/u.test(gap) && a.level === 'settlement' && b.level === 'settlement') {
+      b.districtOf = i;
+      b.level = 'district';
+    }
+  }
+  // "Stepne, Sumy region" where the region name is no gazetteer key of its own: nothing to link.
+}

@@ -1,0 +1,444 @@
+import type {
+  Gazetteer,
+  GazetteerEntry,
+  GeoPrecision,
+  Issue,
+  PlaceCandidate,
+  PlaceKind,
+  PlaceMention,
+  Span,
+} from '../../domain/index.js';
+import { destinationPoint, distanceKm, issue, round5 } from '../../domain/index.js';
+import { countryEntry } from './countries.js';
+
+/** Options of `resolvePlaces`. */
+export interface ResolveOptions {
+  /** Sentence spans of the text, so admin context in the same sentence weighs more than elsewhere. */
+  readonly sentences?: readonly Span[];
+}
+
+const CATEGORY_WEIGHT: Readonly<Record<string, number>> = { K: 12, M: 10, X: 5, C: 0, P: 0 };
+// How far an admin unit's centroid may be from a point inside it, when the gazetteer gives no radius.
+const DEFAULT_RADIUS: Readonly<Record<string, number>> = {
+  admin1: 100,
+  admin2: 30,
+  admin3: 10,
+  district: 4,
+  country: 500,
+  settlement: 0,
+};
+
+interface Context {
+  /** admin code → strongest weight it was stated with, per candidate index (immediate) or sentence or article. */
+  readonly article: Map<string, number>;
+  readonly bySentence: Map<number, Map<string, number>>;
+  readonly immediate: Map<number, Set<string>>;
+}
+
+interface Choice {
+  readonly entry: GazetteerEntry | undefined;
+  readonly ranked: readonly { entry: GazetteerEntry; score: number }[];
+  readonly stated: string[];
+  readonly implied: string[];
+  readonly issues: Issue[];
+  readonly score: number;
+}
+
+function sentenceOf(sentences: readonly Span[], at: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid];
+    if (at < s.start) hi = mid - 1;
+    else if (at >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+function uniqueById(entries: Iterable<GazetteerEntry>): GazetteerEntry[] {
+  const seen = new Map<string, GazetteerEntry>();
+  for (const e of entries) if (!seen.has(e.id)) seen.set(e.id, e);
+  return [...seen.values()];
+}
+
+function adminLevelOf(kind: GazetteerEntry['kind']): 'admin1' | 'admin2' | 'admin3' | null {
+  return kind === 'admin1' || kind === 'admin2' || kind === 'admin3' ? kind : null;
+}
+
+/**
+ * Resolves recognised place names to gazetteer entries and points, with ACLED's geo_precision and an honest
+ * radius. Disambiguation, strongest first: admin context stated next to the name ("Hirnyk, Donetsk"), in its
+ * sentence, in the article; settlement category (city > urban-type > village) and hromada seat; coherence with the
+ * article's other places; the article's focus region. Never drops a candidate: one the gazetteer cannot place comes
+ * back with `lat`/`lon` null and a `place-unresolved` issue. Routes and relative places add a mention of their own
+ * (kind `route`/`relative`) beside the named ones. Output is sorted by span.
+ *
+ * @example resolvePlaces(recognisePlaces(text, matcher), gazetteer)
+ *   → [{ text: 'Dobropillia', kind: 'settlement', entry: { id: 'UA1416007001', … }, geoPrecision: 1, … }]
+ */
+export function resolvePlaces(
+  candidates: readonly PlaceCandidate[],
+  gazetteer: Gazetteer | null,
+  options: ResolveOptions = {},
+): PlaceMention[] {
+  const sentences = options.sentences ?? [];
+  const lookups = candidates.map((c) => (gazetteer ? entriesOf(c, gazetteer) : []));
+  const isContext = candidates.map((c, i) => validContext(candidates, lookups, i));
+  const ctx = collectContext(candidates, lookups, isContext, sentences, gazetteer);
+
+  // Pass 1 without coherence gives anchors; pass 2 adds coherence with them and the article's focus region.
+  const first = candidates.map((c, i) => choose(c, i, lookups[i], isContext[i], ctx, sentences, [], null));
+  const anchors: { index: number; lat: number; lon: number; admin1?: string }[] = [];
+  first.forEach((ch, i) => {
+    const e = ch.entry;
+    if (!e || e.kind !== 'settlement') return;
+    if (ch.ranked.length === 1 || ch.score >= 0.8)
+      anchors.push({ index: i, lat: e.lat, lon: e.lon, admin1: e.admin1Code });
+  });
+  const focus = focusRegion(anchors);
+  const chosen = candidates.map((c, i) =>
+    choose(c, i, lookups[i], isContext[i], ctx, sentences, anchors, focus),
+  );
+
+  const out: PlaceMention[] = [];
+  const mentions = candidates.map((c, i) => toMention(c, chosen[i], isContext[i], gazetteer));
+  out.push(...mentions);
+  candidates.forEach((c, i) => {
+    const base = mentions[i];
+    if (c.offset) out.push(relativeMention(c, base));
+    if (c.routeTo !== undefined && c.routeSpan)
+      out.push(routeMention(c.routeSpan, base, mentions[c.routeTo]));
+  });
+  return out.sort(
+    (a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.kind < b.kind ? -1 : 1),
+  );
+}
+
+function entriesOf(c: PlaceCandidate, gaz: Gazetteer): GazetteerEntry[] {
+  if (c.level === 'country') {
+    const found = c.keys.flatMap((k) => gaz.lookup(k)).filter((e) => e.kind === 'country');
+    const own = c.country ? countryEntry(c.country) : undefined;
+    return found.length > 0 ? found : own ? [own] : [];
+  }
+  const out: GazetteerEntry[] = [];
+  for (const k of c.keys) out.push(...gaz.lookup(k));
+  return uniqueById(out);
+}
+
+/** "Hirnyk, Donetsk": the second names a region only when some reading of the first lies in it. */
+function validContext(
+  candidates: readonly PlaceCandidate[],
+  lookups: readonly GazetteerEntry[][],
+  i: number,
+): boolean {
+  const c = candidates[i];
+  if (c.contextOf === undefined) return false;
+  const codes = regionCodes(c, lookups[i]);
+  if (codes.size === 0) return false;
+  const target = lookups[c.contextOf];
+  if (target.length === 0) return true;
+  return target.some((e) => [e.admin1Code, e.admin2Code, e.admin3Code, e.id].some((x) => x && codes.has(x)));
+}
+
+/** The admin codes a candidate names as a region: its admin entries, else its main city's region. */
+function regionCodes(c: PlaceCandidate, entries: readonly GazetteerEntry[]): Set<string> {
+  const want = c.level === 'settlement' ? 'admin1' : c.level;
+  const codes = new Set<string>();
+  for (const e of entries) if (e.kind === want) codes.add(e.id);
+  if (codes.size > 0) return codes;
+  const admins = entries.filter((e) => adminLevelOf(e.kind));
+  if (admins.length > 0 && c.level === 'settlement') {
+    for (const e of admins) codes.add(e.id);
+    return codes;
+  }
+  // "Donetsk" after a settlement, "Pokrovsk district", "Marinka community": the unit named after its main town.
+  const towns = entries
+    .filter((e) => e.kind === 'settlement')
+    .sort((a, b) => rankTown(b) - rankTown(a) || (a.id < b.id ? -1 : 1));
+  const top = towns[0];
+  if (!top) return codes;
+  if (rankTown(top) < 10 && want === 'admin1') return codes;
+  const code = want === 'admin1' ? top.admin1Code : want === 'admin2' ? top.admin2Code : top.admin3Code;
+  if (code) codes.add(code);
+  return codes;
+}
+
+function rankTown(e: GazetteerEntry): number {
+  return (CATEGORY_WEIGHT[e.category ?? 'C'] ?? 0) + (e.isAdminSeat ? 3 : 0);
+}
+
+function collectContext(
+  candidates: readonly PlaceCandidate[],
+  lookups: readonly GazetteerEntry[][],
+  isContext: readonly boolean[],
+  sentences: readonly Span[],
+  _gaz: Gazetteer | null,
+): Context {
+  const article = new Map<string, number>();
+  const bySentence = new Map<number, Map<string, number>>();
+  const immediate = new Map<number, Set<string>>();
+  candidates.forEach((c, i) => {
+    const explicitAdmin = c.level === 'admin1' || c.level === 'admin2' || c.level === 'admin3';
+    const ownAdmins =
+      lookups[i].some((e) => adminLevelOf(e.kind)) && !lookups[i].some((e) => e.kind === 'settlement');
+    if (!isContext[i] && !explicitAdmin && !ownAdmins) return;
+    const codes = regionCodes(c, lookups[i]);
+    if (codes.size === 0) return;
+    if (isContext[i] && c.contextOf !== undefined) immediate.set(c.contextOf, codes);
+    const s = sentenceOf(sentences, c.span.start);
+    let inSentence = bySentence.get(s);
+    if (!inSentence) {
+      inSentence = new Map();
+      bySentence.set(s, inSentence);
+    }
+    for (const code of codes) {
+      inSentence.set(code, 1);
+      article.set(code, (article.get(code) ?? 0) + 1);
+    }
+  });
+  return { article, bySentence, immediate };
+}
+
+function focusRegion(anchors: readonly { admin1?: string }[]): string | null {
+  const counts = new Map<string, number>();
+  for (const a of anchors) if (a.admin1) counts.set(a.admin1, (counts.get(a.admin1) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [k, v] of [...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    if (v > n) {
+      best = k;
+      n = v;
+    }
+  }
+  return n >= 2 ? best : null;
+}
+
+function choose(
+  c: PlaceCandidate,
+  index: number,
+  entries: readonly GazetteerEntry[],
+  isContext: boolean,
+  ctx: Context,
+  sentences: readonly Span[],
+  anchors: readonly { index: number; lat: number; lon: number }[],
+  focus: string | null,
+): Choice {
+  const issues: Issue[] = [];
+  const stated = c.keys.length > 0 || c.level === 'country' ? ['name'] : [];
+  const implied: string[] = [];
+  if (entries.length === 0) {
+    issues.push(
+      issue(
+        'place-unresolved',
+        c.keys.length === 0 ? `"${c.text}" is not in the gazetteer` : `no gazetteer entry for "${c.text}"`,
+        c.span,
+      ),
+    );
+    return { entry: undefined, ranked: [], stated, implied, issues, score: 0 };
+  }
+  const wantLevel = isContext && c.level === 'settlement' ? 'admin1' : c.level;
+  let pool: readonly GazetteerEntry[] = entries;
+  if (wantLevel === 'admin1' || wantLevel === 'admin2' || wantLevel === 'admin3') {
+    const admins = entries.filter((e) => e.kind === wantLevel);
+    if (admins.length > 0) pool = admins;
+    else {
+      // The unit named after its town: resolve the town, then look the unit up by its code.
+      pool = entries.filter((e) => e.kind === 'settlement' || e.kind === wantLevel);
+    }
+  } else if (wantLevel === 'district') {
+    const ds = entries.filter((e) => e.kind === 'district');
+    if (ds.length > 0) pool = ds;
+  } else if (wantLevel === 'settlement') {
+    const towns = entries.filter((e) => e.kind === 'settlement' || e.kind === 'district');
+    if (towns.length > 0) pool = towns;
+  }
+  const s = sentenceOf(sentences, c.span.start);
+  const inSentence = ctx.bySentence.get(s);
+  const near = ctx.immediate.get(index);
+  const exactKey = c.exact ? c.keys[0] : undefined;
+  const others = anchors.filter((a) => a.index !== index);
+  const ranked = pool
+    .map((e) => {
+      let score = rankTown(e);
+      for (const code of [e.admin1Code, e.admin2Code, e.admin3Code]) {
+        if (!code) continue;
+        if (near?.has(code)) score += 100;
+        if (inSentence?.has(code)) score += 40;
+        if (ctx.article.has(code)) score += 20;
+      }
+      if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
+      if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
+      if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;
+      if (others.length > 0 && e.kind === 'settlement') {
+        let d = Infinity;
+        for (const a of others) d = Math.min(d, distanceKm(a.lat, a.lon, e.lat, e.lon));
+        score += 9 * Math.max(0, 1 - d / 150);
+      }
+      if (focus && e.admin1Code === focus) score += 3;
+      return { entry: e, score };
+    })
+    .sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
+  const top = ranked[0];
+  const second = ranked[1];
+  let conf = second ? 1 / (1 + Math.exp(-(top.score - second.score) / 4)) : 0.97;
+  if (!c.exact) conf *= 0.9;
+  if (
+    near &&
+    ![top.entry.admin1Code, top.entry.admin2Code, top.entry.admin3Code, top.entry.id].some(
+      (x) => x && near.has(x),
+    )
+  ) {
+    issues.push(
+      issue('place-context-conflict', `no "${c.text}" lies in the region stated beside it`, c.span),
+    );
+    conf *= 0.5;
+  }
+  if (near) stated.push('admin');
+  else if (
+    inSentence &&
+    [top.entry.admin1Code, top.entry.admin2Code, top.entry.admin3Code].some((x) => x && inSentence.has(x))
+  )
+    stated.push('admin');
+  else if ([top.entry.admin1Code].some((x) => x && ctx.article.has(x))) implied.push('admin1:from-article');
+  if (c.typeWord) stated.push('category');
+  if (second && top.score - second.score < 1) {
+    issues.push(issue('place-ambiguous', `"${c.text}" fits ${ranked.length} places about equally`, c.span));
+  }
+  if (ranked.length > 1) implied.push('entry:ranked');
+  return { entry: top.entry, ranked, stated, implied, issues, score: conf };
+}
+
+function unitFor(
+  entry: GazetteerEntry,
+  level: PlaceCandidate['level'],
+  gaz: Gazetteer | null,
+): GazetteerEntry {
+  if (entry.kind !== 'settlement' || !gaz) return entry;
+  const code =
+    level === 'admin1'
+      ? entry.admin1Code
+      : level === 'admin2'
+        ? entry.admin2Code
+        : level === 'admin3'
+          ? entry.admin3Code
+          : undefined;
+  if (!code) return entry;
+  return gaz.get(code) ?? entry;
+}
+
+function toMention(c: PlaceCandidate, ch: Choice, isContext: boolean, gaz: Gazetteer | null): PlaceMention {
+  const level = isContext && c.level === 'settlement' ? 'admin1' : c.level;
+  let entry = ch.entry;
+  if (entry && (level === 'admin1' || level === 'admin2' || level === 'admin3'))
+    entry = unitFor(entry, level, gaz);
+  const kind: PlaceKind =
+    level === 'country'
+      ? 'country'
+      : level === 'district' || entry?.kind === 'district'
+        ? 'district'
+        : entry && entry.kind !== 'settlement'
+          ? 'admin'
+          : level === 'settlement'
+            ? 'settlement'
+            : 'admin';
+  let geo: GeoPrecision = 1;
+  let radius = 0;
+  const implied = [...ch.implied];
+  if (entry) {
+    const k = entry.kind === 'settlement' && kind === 'admin' ? 'settlement' : entry.kind;
+    radius = entry.radiusKm ?? DEFAULT_RADIUS[k] ?? 0;
+    if (entry.kind === 'settlement' && kind === 'admin') {
+      // The unit itself is missing from the gazetteer: its main town stands in, with a unit-sized radius.
+      radius = DEFAULT_RADIUS[level] ?? 30;
+      implied.push(`point:${level}-from-town`);
+    } else implied.push('point:centroid');
+    if (kind === 'country' || entry.kind === 'admin1') geo = 3;
+    else if (kind === 'admin' || kind === 'district') geo = 2;
+  }
+  if (c.qualifier === 'near' || c.qualifier === 'outskirts') {
+    geo = geo === 1 ? 2 : geo;
+    radius = Math.max(radius, c.qualifier === 'near' ? 5 : 3);
+  } else if (c.qualifier === 'direction' || c.qualifier === 'sector') {
+    geo = geo === 1 ? 2 : geo;
+    radius = Math.max(radius, 20);
+  }
+  const m: PlaceMention = {
+    kind,
+    span: c.span,
+    text: c.text,
+    lat: entry ? round5(entry.lat) : null,
+    lon: entry ? round5(entry.lon) : null,
+    radiusKm: Math.round(radius * 10) / 10,
+    geoPrecision: geo,
+    ...(entry ? { entry } : {}),
+    ...(c.qualifier ? { qualifier: c.qualifier } : {}),
+    ...(c.pinned ? { pinned: true } : {}),
+    basis: { stated: ch.stated, implied },
+    score: Math.round(ch.score * 1000) / 1000,
+    alternatives: ch.ranked.slice(1, 4).map((r) => r.entry),
+    issues: ch.issues,
+  };
+  return m;
+}
+
+function relativeMention(c: PlaceCandidate, anchor: PlaceMention): PlaceMention {
+  const off = c.offset;
+  if (!off) return anchor;
+  const stated = ['distance', ...(off.bearingDeg === null ? [] : ['bearing']), 'anchor'];
+  let lat: number | null = null;
+  let lon: number | null = null;
+  // A stated distance is rounded by the writer: a quarter of it (at least 2 km) is how far the point may be off.
+  let radius = Math.max(2, off.km * (off.approximate ? 0.25 : 0.15));
+  if (anchor.lat !== null && anchor.lon !== null) {
+    if (off.bearingDeg === null) {
+      lat = anchor.lat;
+      lon = anchor.lon;
+      radius = off.km;
+    } else {
+      const [la, lo] = destinationPoint(anchor.lat, anchor.lon, off.km, off.bearingDeg);
+      lat = round5(la);
+      lon = round5(lo);
+    }
+  }
+  return {
+    kind: 'relative',
+    span: off.span,
+    text: c.text,
+    lat,
+    lon,
+    radiusKm: Math.round(radius * 10) / 10,
+    geoPrecision: 2,
+    parts: [anchor],
+    offset: { km: off.km, bearingDeg: off.bearingDeg, approximate: off.approximate },
+    basis: { stated, implied: ['point:computed'] },
+    score: anchor.score,
+    alternatives: [],
+    issues:
+      anchor.lat === null
+        ? [issue('place-unresolved', `the anchor "${c.text}" is unresolved`, off.span)]
+        : [],
+  };
+}
+
+function routeMention(at: Span, a: PlaceMention, b: PlaceMention): PlaceMention {
+  const ok = a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null;
+  const lat = ok ? round5(((a.lat ?? 0) + (b.lat ?? 0)) / 2) : null;
+  const lon = ok ? round5(((a.lon ?? 0) + (b.lon ?? 0)) / 2) : null;
+  const half = ok ? distanceKm(a.lat ?? 0, a.lon ?? 0, b.lat ?? 0, b.lon ?? 0) / 2 : 0;
+  return {
+    kind: 'route',
+    span: at,
+    text: `${a.text}–${b.text}`,
+    lat,
+    lon,
+    radiusKm: Math.round(half * 10) / 10,
+    geoPrecision: 2,
+    parts: [a, b],
+    basis: { stated: ['ends'], implied: ['point:midpoint'] },
+    score: Math.min(a.score, b.score),
+    alternatives: [],
+    issues: ok ? [] : [issue('place-unresolved', 'an end of the route is unresolved', at)],
+  };
+}
