@@ -6,6 +6,7 @@ import Fastify from 'fastify';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Clock } from '../domain/index.js';
 import { systemClock } from '../domain/index.js';
+import { fetchUrl, readBytes } from '../ingest/index.js';
 import type { Pipeline } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 import { HttpError, codeForStatus } from './http-error.js';
@@ -22,13 +23,15 @@ import { statsRoutes } from './routes/stats.js';
 export interface AppOptions {
   readonly store: Store;
   readonly pipeline: Pipeline;
-  /** The ingest readers `POST /api/articles` uses; without them that route answers 503. */
-  readonly readers?: ArticleReaders | null;
+  /** The ingest functions `POST /api/articles` uses; defaults to `readBytes`/`fetchUrl` of `src/ingest`. */
+  readonly readers?: ArticleReaders;
   readonly clock?: Clock;
   /** The built web UI (`web/dist`); served as static files with `index.html` at `/` for browsers. */
   readonly webRoot?: string | null;
   /** Let `POST /api/articles {url}` fetch loopback, private and link-local addresses (off by default: SSRF). */
   readonly allowPrivateFetch?: boolean;
+  /** Addresses exempt from that refusal, e.g. a known internal mirror (tests use a second loopback address). */
+  readonly allowFetchAddresses?: readonly string[];
   /** Largest request body in bytes; larger gets 413. Default 1 MiB. */
   readonly bodyLimit?: number;
   /** An origin allowed cross-origin access (CORS); absent means CORS stays off. */
@@ -41,9 +44,10 @@ export interface AppOptions {
 export interface AppDeps {
   readonly store: Store;
   readonly pipeline: Pipeline;
-  readonly readers: ArticleReaders | null;
+  readonly readers: ArticleReaders;
   readonly clock: Clock;
   readonly allowPrivateFetch: boolean;
+  readonly allowFetchAddresses: readonly string[];
   /** Set when the web UI was found and is served. */
   readonly webRoot: string | null;
 }
@@ -76,9 +80,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const deps: AppDeps = {
     store: options.store,
     pipeline: options.pipeline,
-    readers: options.readers ?? null,
+    readers: options.readers ?? { readBytes, fetchUrl },
     clock: options.clock ?? systemClock,
     allowPrivateFetch: options.allowPrivateFetch ?? false,
+    allowFetchAddresses: options.allowFetchAddresses ?? [],
     webRoot: hasWeb ? webRoot : null,
   };
   const app = Fastify({

@@ -205,7 +205,7 @@ export function openApiDocument(): OpenApiDocument {
           tags: ['articles'],
           security: write,
           requestBody: { required: true, ...(json(postArticleSchema) as object) },
-          responses: { '201': json({ type: 'object' }), ...errors(400, 401, 403, 413, 422, 502, 503) },
+          responses: { '201': json({ type: 'object' }), ...errors(400, 401, 403, 413, 422, 502) },
         },
       },
       '/api/articles/{id}': {

@@ -22,6 +22,8 @@ export interface FetchOptions {
   readonly maxRedirects: number;
   /** False refuses loopback, private, link-local and metadata addresses, after DNS and on every redirect. */
   readonly allowPrivate: boolean;
+  /** Addresses exempt from the refusal. */
+  readonly allowAddresses: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
 }
 
@@ -34,10 +36,10 @@ export interface FetchResult {
 }
 
 /**
- * The ingest functions the write routes need, as the ingest module exports them (`src/ingest/index.ts`). Handed to
- * `createApp` so the API holds no reader logic and tests run the real readers.
+ * The ingest functions the write routes need, in the shape `src/ingest/index.ts` exports them. `createApp` uses the
+ * real ones unless handed others (e.g. a reader with a different content policy).
  *
- * @example import { readBytes, fetchUrl } from '../ingest/index.js'; createApp({ store, pipeline, readers: { readBytes, fetchUrl } })
+ * @example createApp({ store, pipeline, readers: { readBytes, fetchUrl } })
  */
 export interface ArticleReaders {
   readBytes(bytes: Uint8Array, options: ReadOptions): ReadResult | Promise<ReadResult>;

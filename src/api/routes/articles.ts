@@ -59,7 +59,6 @@ function withMetadata(a: Article, body: PostArticleBody): Article {
 
 async function read(deps: AppDeps, body: PostArticleBody): Promise<ReadResult> {
   const readers = deps.readers;
-  if (readers === null) throw new HttpError(503, 'unavailable', 'this server was started without readers');
   const clock = deps.clock;
   const url = body.url;
   if (body.text !== undefined || body.html !== undefined) {
@@ -79,17 +78,17 @@ async function read(deps: AppDeps, body: PostArticleBody): Promise<ReadResult> {
     fetched = await readers.fetchUrl(url, {
       ...FETCH_LIMITS,
       allowPrivate: deps.allowPrivateFetch,
+      allowAddresses: deps.allowFetchAddresses,
       headers: { accept: 'text/html, application/xhtml+xml, text/plain;q=0.8, */*;q=0.5' },
     });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     const message = err instanceof Error ? err.message : String(err);
-    if (
-      typeof code === 'string' &&
-      /private|loopback|link-local|metadata|address|scheme|forbidden/.test(code)
-    ) {
+    // FetchError codes of src/ingest: the SSRF guard's refusal and a URL it cannot use are the caller's doing.
+    if (code === 'private-address') {
       throw new HttpError(400, 'fetch-refused', `refused to fetch ${url}: ${message}`);
     }
+    if (code === 'bad-url') throw new HttpError(400, 'bad-request', message);
     throw new HttpError(502, 'fetch-failed', `could not fetch ${url}: ${message}`);
   }
   if (fetched.status < 200 || fetched.status >= 300) {
