@@ -1,0 +1,7 @@
+/** Analyses -> stored articles, places, events and claims behind the Store port; SQLite or PostgreSQL. */
+export * from './store.js';
+export * from './open-store.js';
+export * from './cursor.js';
+export * from './near-duplicate.js';
+export { openSqliteStore, SqliteStore } from './sqlite/index.js';
+export type { SqliteStoreOptions } from './sqlite/index.js';
