@@ -1,0 +1,88 @@
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ImportReport, OchaCsvKind } from './ocha.js';
+import { detectOchaCsv, importAdminCsv, importSettlementsCsv } from './ocha.js';
+import { readCsvHeader } from './csv.js';
+import { GazetteerWriter } from './writer.js';
+
+/** What goes into a gazetteer build. Every input is optional; an empty build is a valid, empty gazetteer. */
+export interface BuildInputs {
+  /** OCHA-layout settlement CSV (`ua-settlements.csv`). */
+  readonly settlementsCsv?: string;
+  readonly hromadasCsv?: string;
+  readonly raionsCsv?: string;
+  readonly oblastsCsv?: string;
+}
+
+/** What a build did. */
+export interface BuildReport {
+  readonly path: string;
+  readonly imports: readonly ImportReport[];
+  readonly ms: number;
+}
+
+/**
+ * Writes a temp file beside `outPath`, lets `fill` write into it, and renames it into place, so readers never see a
+ * half-built gazetteer and concurrent builders never corrupt each other (the last rename wins, both complete).
+ */
+export async function writeAtomically(
+  outPath: string,
+  fill: (w: GazetteerWriter) => Promise<readonly ImportReport[]> | readonly ImportReport[],
+): Promise<readonly ImportReport[]> {
+  mkdirSync(dirname(outPath), { recursive: true });
+  const tmp = `${outPath}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  const w = GazetteerWriter.open(tmp);
+  try {
+    const reports = await fill(w);
+    w.close();
+    renameSync(tmp, outPath);
+    return reports;
+  } catch (err) {
+    if (w.db.open) w.db.close();
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * Imports files into an open writer, settlements before admin units (admin CSVs refine the centroids the settlements
+ * imply), each kind detected by its CSV header. Unknown files come back as a report with an issue.
+ */
+export async function importFiles(w: GazetteerWriter, files: readonly string[]): Promise<ImportReport[]> {
+  const kinds: [string, OchaCsvKind | null][] = [];
+  for (const f of files) kinds.push([f, detectOchaCsv(await readCsvHeader(f))]);
+  const order: (OchaCsvKind | null)[] = ['settlements', 'oblasts', 'raions', 'hromadas', null];
+  const reports: ImportReport[] = [];
+  for (const want of order) {
+    for (const [f, kind] of kinds) {
+      if (kind !== want) continue;
+      if (kind === 'settlements') reports.push(await importSettlementsCsv(w, f));
+      else if (kind) reports.push(await importAdminCsv(w, f, kind));
+      else {
+        reports.push({
+          source: f,
+          kind: 'unknown',
+          entries: 0,
+          issues: [
+            { code: 'gazetteer-format-unknown', message: `${f}: not a file the gazetteer can import` },
+          ],
+        });
+      }
+    }
+  }
+  return reports;
+}
+
+/**
+ * Builds a gazetteer database at `outPath` (replacing it atomically) from OCHA-layout CSVs.
+ *
+ * @example await buildGazetteer('.cache/g.db', { settlementsCsv: 'ua-settlements.csv', oblastsCsv: 'ua-oblasts.csv' })
+ */
+export async function buildGazetteer(outPath: string, inputs: BuildInputs): Promise<BuildReport> {
+  const t0 = performance.now();
+  const files = [inputs.settlementsCsv, inputs.oblastsCsv, inputs.raionsCsv, inputs.hromadasCsv].filter(
+    (f): f is string => typeof f === 'string',
+  );
+  const imports = await writeAtomically(outPath, (w) => importFiles(w, files));
+  return { path: outPath, imports, ms: Math.round(performance.now() - t0) };
+}

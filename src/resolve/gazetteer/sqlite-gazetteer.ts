@@ -1,0 +1,162 @@
+import Database from 'better-sqlite3';
+import type {
+  Gazetteer,
+  GazetteerEntry,
+  GazetteerInfo,
+  GazetteerName,
+  SettlementCategory,
+} from '../../domain/index.js';
+import { distanceKm } from '../../domain/index.js';
+import { normaliseName } from './normalise.js';
+
+interface EntryRow {
+  id: string;
+  name: string;
+  kind: GazetteerEntry['kind'];
+  lat: number;
+  lon: number;
+  category: string | null;
+  country: string;
+  admin1: string | null;
+  admin2: string | null;
+  admin3: string | null;
+  admin1_code: string | null;
+  admin2_code: string | null;
+  admin3_code: string | null;
+  population: number | null;
+  is_seat: number | null;
+  radius_km: number | null;
+}
+
+function toEntry(r: EntryRow): GazetteerEntry {
+  // Optional fields are left out rather than set to undefined, so entries compare and serialise cleanly.
+  const e: { -readonly [K in keyof GazetteerEntry]: GazetteerEntry[K] } = {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    lat: r.lat,
+    lon: r.lon,
+    country: r.country,
+  };
+  if (r.category !== null) e.category = r.category as SettlementCategory;
+  if (r.admin1 !== null) e.admin1 = r.admin1;
+  if (r.admin2 !== null) e.admin2 = r.admin2;
+  if (r.admin3 !== null) e.admin3 = r.admin3;
+  if (r.admin1_code !== null) e.admin1Code = r.admin1_code;
+  if (r.admin2_code !== null) e.admin2Code = r.admin2_code;
+  if (r.admin3_code !== null) e.admin3Code = r.admin3_code;
+  if (r.population !== null) e.population = r.population;
+  if (r.is_seat !== null) e.isAdminSeat = r.is_seat === 1;
+  if (r.radius_km !== null) e.radiusKm = r.radius_km;
+  return e;
+}
+
+const COLUMNS =
+  'e.id, e.name, e.kind, e.lat, e.lon, e.category, e.country, e.admin1, e.admin2, e.admin3, e.admin1_code, ' +
+  'e.admin2_code, e.admin3_code, e.population, e.is_seat, e.radius_km';
+
+/**
+ * The `Gazetteer` port over a SQLite file built by `buildGazetteer` or `litopys gazetteer import`, opened read-only.
+ * Lookups are one indexed query; results are ordered by id, so they are deterministic.
+ *
+ * @example const g = SqliteGazetteer.open('g.db'); g.lookup(g.normalise('Dobropillia')).length; g.close();
+ */
+export class SqliteGazetteer implements Gazetteer {
+  private readonly byKey: Database.Statement<[string], EntryRow>;
+  private readonly byId: Database.Statement<[string], EntryRow>;
+  private readonly allNames: Database.Statement<[], [string, string, string]>;
+  private readonly namesById: Database.Statement<[string], GazetteerName>;
+  private readonly nearStmt: Database.Statement<[number, number, number, number], EntryRow>;
+
+  private constructor(
+    private readonly conn: Database.Database,
+    readonly path: string,
+  ) {
+    this.byKey = conn.prepare(
+      `SELECT ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.key = ? ORDER BY e.id`,
+    );
+    this.byId = conn.prepare(`SELECT ${COLUMNS} FROM entries e WHERE e.id = ?`);
+    this.allNames = conn.prepare<[], [string, string, string]>('SELECT key, id, origin FROM names').raw(true);
+    this.namesById = conn.prepare('SELECT key, id, origin FROM names WHERE id = ? ORDER BY key');
+    this.nearStmt = conn.prepare(
+      `SELECT ${COLUMNS} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? ORDER BY e.id`,
+    );
+  }
+
+  /** Opens a built gazetteer file read-only; throws when it is missing or not a gazetteer. */
+  static open(path: string): SqliteGazetteer {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const ok = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'names'").get();
+    if (!ok) {
+      db.close();
+      throw new Error(`SqliteGazetteer.open: ${path} is not a gazetteer database (no names table)`);
+    }
+    return new SqliteGazetteer(db, path);
+  }
+
+  normalise(name: string): string {
+    return normaliseName(name);
+  }
+
+  lookup(key: string): readonly GazetteerEntry[] {
+    return this.byKey.all(key).map(toEntry);
+  }
+
+  get(id: string): GazetteerEntry | undefined {
+    const r = this.byId.get(id);
+    return r ? toEntry(r) : undefined;
+  }
+
+  /** Streams every (key, id, origin) from the index; nothing is held in memory beyond the current row. */
+  *names(): IterableIterator<GazetteerName> {
+    for (const [key, id, origin] of this.allNames.iterate()) yield { key, id, origin };
+  }
+
+  /** Every searchable name of one entry, sorted by key. */
+  namesOf(id: string): readonly GazetteerName[] {
+    return this.namesById.all(id);
+  }
+
+  /**
+   * Entries within `km` of a point, nearest first (ties by id), optionally of some kinds only.
+   *
+   * @example g.near(48.283, 37.183, 25, ['settlement']) → Pokrovsk, Rodynske, Myrnohrad, …
+   */
+  near(
+    lat: number,
+    lon: number,
+    km: number,
+    kinds?: readonly GazetteerEntry['kind'][],
+  ): readonly GazetteerEntry[] {
+    const dLat = km / 111.2;
+    const dLon = km / (111.2 * Math.max(0.05, Math.cos((lat * Math.PI) / 180)));
+    const out: [number, GazetteerEntry][] = [];
+    for (const r of this.nearStmt.iterate(lat - dLat, lat + dLat, lon - dLon, lon + dLon)) {
+      if (kinds && !kinds.includes(r.kind)) continue;
+      const d = distanceKm(lat, lon, r.lat, r.lon);
+      if (d <= km) out.push([d, toEntry(r)]);
+    }
+    return out.sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1)).map((x) => x[1]);
+  }
+
+  info(): GazetteerInfo {
+    const meta = (k: string): string | undefined =>
+      (this.conn.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: string } | undefined)?.v;
+    const count = (sql: string): number => (this.conn.prepare(sql).get() as { n: number }).n;
+    return {
+      path: this.path,
+      sources: JSON.parse(meta('sources') ?? '[]') as string[],
+      entries: count('SELECT count(*) AS n FROM entries'),
+      names: count('SELECT count(*) AS n FROM names'),
+    };
+  }
+
+  /** The underlying read-only connection, for diagnostics and benchmarks (`litopys gazetteer info`). */
+  db(): Database.Database {
+    return this.conn;
+  }
+
+  close(): void {
+    if (this.conn.open) this.conn.close();
+  }
+}
