@@ -48,7 +48,12 @@ export interface Gazetteer {
   info(): GazetteerInfo;
   close(): void;
   /** Optional: entries within `km` of a point, nearest first (ties by id), optionally of some kinds only. */
-  near?(lat: number, lon: number, km: number, kinds?: readonly GazetteerEntry['kind'][]): readonly GazetteerEntry[];
+  near?(
+    lat: number,
+    lon: number,
+    km: number,
+    kinds?: readonly GazetteerEntry['kind'][],
+  ): readonly GazetteerEntry[];
   /** Optional: every searchable name of one entry (with its origin), sorted by key. */
   namesOf?(id: string): readonly GazetteerName[];
 }
