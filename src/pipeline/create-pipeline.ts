@@ -1,6 +1,7 @@
 import type { Analysis, Article, Clock, Gazetteer } from '../domain/index.js';
 import { emptyAnalysis, issue, systemClock } from '../domain/index.js';
 import { splitSentences } from '../nlp/sentences.js';
+import { claimsStage, placesStage } from './place-stages.js';
 import type { Stage, StageContext } from './stage.js';
 
 /**
@@ -9,6 +10,8 @@ import type { Stage, StageContext } from './stage.js';
  */
 export const STAGES: readonly Stage[] = [
   { name: 'sentences', run: (a) => ({ ...a, sentences: splitSentences(a.article.text) }) },
+  placesStage,
+  claimsStage,
 ];
 
 export interface PipelineOptions {
