@@ -14,54 +14,73 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'articles, aliases, events, tokens',
+    name: 'init',
     sql: `
       CREATE TABLE articles (
+        seq bigserial UNIQUE,
         id text PRIMARY KEY,
-        canonical_url text UNIQUE,
-        content_hash text NOT NULL UNIQUE,
         url text,
+        canonical_url text,
         outlet text,
         published text,
+        published_day text,
         headline text NOT NULL,
-        language text NOT NULL,
+        text text NOT NULL,
+        -- The Article as put, so getArticle returns it deep-equal.
         doc jsonb NOT NULL,
-        places jsonb NOT NULL DEFAULT '[]',
-        claims jsonb NOT NULL DEFAULT '[]',
-        place_count integer NOT NULL DEFAULT 0,
-        -- SimHash of the text split in four 16-bit bands: two texts within 3 bits share a band (pigeonhole), so
-        -- the bands are the near-duplicate candidate index.
-        simhash bigint NOT NULL,
-        sh0 integer NOT NULL,
-        sh1 integer NOT NULL,
-        sh2 integer NOT NULL,
-        sh3 integer NOT NULL,
-        -- Built from text lower-cased in JavaScript, so Ukrainian and Russian match whatever the database locale.
-        tsv tsvector NOT NULL,
-        stored_at timestamptz NOT NULL DEFAULT now()
+        analysis_status text NOT NULL,
+        analysis_issues jsonb NOT NULL,
+        claims jsonb NOT NULL,
+        -- Lexemes split and folded in JavaScript (see text-search.ts); headline weighted above the body.
+        tsv tsvector NOT NULL
       );
-      CREATE INDEX articles_sh0 ON articles (sh0);
-      CREATE INDEX articles_sh1 ON articles (sh1);
-      CREATE INDEX articles_sh2 ON articles (sh2);
-      CREATE INDEX articles_sh3 ON articles (sh3);
-      CREATE INDEX articles_published ON articles (published);
+      CREATE INDEX articles_published ON articles (published_day);
       CREATE INDEX articles_outlet ON articles (lower(outlet));
       CREATE INDEX articles_tsv ON articles USING gin (tsv);
 
-      -- Other copies of a stored story: a near-duplicate's own id, URL and content hash, linked to the kept article.
-      CREATE TABLE article_aliases (
-        alias_id text PRIMARY KEY,
+      -- Every URL an article is known under: its own and those of near-duplicates linked to it.
+      CREATE TABLE article_urls (
+        url text PRIMARY KEY,
         article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        url text,
-        content_hash text NOT NULL UNIQUE
+        near_duplicate boolean NOT NULL
       );
-      CREATE INDEX article_aliases_article ON article_aliases (article_id);
-      CREATE INDEX article_aliases_url ON article_aliases (url);
+      CREATE INDEX article_urls_article ON article_urls (article_id);
+
+      -- Every content hash stored or linked; alias_id is the id the near-duplicate itself would have had.
+      CREATE TABLE article_hashes (
+        content_hash text PRIMARY KEY,
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        alias_id text NOT NULL,
+        near_duplicate boolean NOT NULL
+      );
+      CREATE INDEX article_hashes_article ON article_hashes (article_id);
+      CREATE INDEX article_hashes_alias ON article_hashes (alias_id);
+
+      -- MinHash LSH bands of the text's word 3-shingles (store/near-duplicate.ts): one row per band. Values are
+      -- unsigned 32-bit, hence bigint.
+      CREATE TABLE article_lsh (
+        band smallint NOT NULL,
+        value bigint NOT NULL,
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (band, value, article_id)
+      );
+      CREATE INDEX article_lsh_article ON article_lsh (article_id);
+
+      CREATE TABLE places (
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ord integer NOT NULL,
+        pcode text,
+        lat double precision,
+        lon double precision,
+        data jsonb NOT NULL,
+        PRIMARY KEY (article_id, ord)
+      );
+      CREATE INDEX places_pcode ON places (pcode);
 
       CREATE TABLE events (
-        id text PRIMARY KEY,
+        seq bigserial UNIQUE,
+        event_id text PRIMARY KEY,
         article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-        position integer NOT NULL,
         event_date text NOT NULL,
         date_start text NOT NULL,
         date_end text NOT NULL,
@@ -72,8 +91,6 @@ export const MIGRATIONS: readonly Migration[] = [
         assoc_actor_1 text NOT NULL,
         actor2 text NOT NULL,
         assoc_actor_2 text NOT NULL,
-        side1 text NOT NULL,
-        side2 text NOT NULL,
         admin1 text NOT NULL,
         admin2 text NOT NULL,
         admin3 text NOT NULL,
@@ -81,7 +98,6 @@ export const MIGRATIONS: readonly Migration[] = [
         latitude double precision,
         longitude double precision,
         geo_precision smallint,
-        radius_km double precision NOT NULL,
         fatalities integer NOT NULL,
         injured integer NOT NULL,
         source text NOT NULL,
@@ -92,17 +108,22 @@ export const MIGRATIONS: readonly Migration[] = [
         channel text,
         hedged boolean NOT NULL,
         confidence double precision NOT NULL,
+        side1 text NOT NULL,
+        side2 text NOT NULL,
+        radius_km double precision NOT NULL,
+        outlet text,
         tsv tsvector NOT NULL
       );
+      CREATE INDEX events_date ON events (event_date, event_id);
       CREATE INDEX events_article ON events (article_id);
-      CREATE INDEX events_date ON events (event_date, id);
+      CREATE INDEX events_type_date ON events (event_type, event_date);
+      -- Plain btree for bbox filters (no PostGIS needed): latitude range first, longitude and date re-checked.
       CREATE INDEX events_spatial ON events (latitude, longitude, event_date);
-      CREATE INDEX events_type ON events (event_type, event_date);
       CREATE INDEX events_tsv ON events USING gin (tsv);
 
-      CREATE TABLE api_tokens (
+      CREATE TABLE tokens (
         name text PRIMARY KEY,
-        secret_hash text NOT NULL UNIQUE,
+        hash text NOT NULL UNIQUE,
         created_at timestamptz NOT NULL DEFAULT now(),
         revoked_at timestamptz
       );

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Pool, PoolClient } from 'pg';
-import type { Analysis, ChronicleEvent, EventType } from '../../domain/index.js';
+import type { Analysis, Article, ChronicleEvent, EventType } from '../../domain/index.js';
 import { toAcledRecord } from '../../domain/index.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { Fingerprint } from '../near-duplicate.js';
+import { fingerprint, isNearDuplicate } from '../near-duplicate.js';
 import type {
   ArticleHit,
   ArticleQuery,
@@ -16,24 +19,25 @@ import type {
   StoredEvent,
 } from '../store.js';
 import { migrate } from './migrations.js';
-import { NEAR_DUPLICATE_BITS, hamming, simhash } from './simhash.js';
+import { lexemes, queryTerms, snippet, tsQuery } from './text-search.js';
 
 /** Options of {@link openPostgresStore}. */
 export interface PostgresStoreOptions {
-  /** Pool size per process; workers need one or two connections each. */
+  /** Pool size per process; a worker needs one or two connections. Default 4. */
   readonly maxConnections?: number;
 }
 
-type Row = Record<string, unknown>;
-
-const DEFAULT_PAGE = 100;
-const MAX_PAGE = 10_000;
+/** Largest page `queryEvents` returns (as SQLite's). */
+export const MAX_EVENT_PAGE = 1000;
+const DEFAULT_EVENT_PAGE = 100;
+const MAX_ARTICLE_HITS = 1000;
 const MAX_TX_ATTEMPTS = 5;
 
+type Row = Record<string, unknown>;
+
 /** A 64-bit advisory lock key for a string (sha256 prefix, signed, as PostgreSQL's bigint wants it). */
-function lockKey(s: string): string {
-  const h = createHash('sha256').update(s).digest();
-  return h.readBigInt64BE(0).toString();
+function lockKey(s: string): bigint {
+  return createHash('sha256').update(s).digest().readBigInt64BE(0);
 }
 
 function isRetryable(err: unknown): boolean {
@@ -42,20 +46,14 @@ function isRetryable(err: unknown): boolean {
   return code === '40P01' || code === '40001';
 }
 
-function encodeCursor(date: string, id: string): string {
-  return Buffer.from(JSON.stringify([date, id]), 'utf8').toString('base64url');
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
 }
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') {
-      return [v[0], v[1]];
-    }
-  } catch {
-    // fall through to the RangeError below
-  }
-  throw new RangeError(`queryEvents: bad cursor '${cursor}'`);
+function strOrNull(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+function numOrNull(v: unknown): number | null {
+  return v === null || v === undefined ? null : Number(v);
 }
 
 /** Builds WHERE clauses over `events e JOIN articles a`, appending parameters to `params`. */
@@ -67,12 +65,21 @@ function eventWhere(filter: EventFilter, params: unknown[]): string[] {
   const where: string[] = [];
   if (filter.bbox) {
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    if (
+      [minLon, minLat, maxLon, maxLat].some((x) => !Number.isFinite(x)) ||
+      minLon > maxLon ||
+      minLat > maxLat
+    ) {
+      throw new RangeError(
+        `bbox: expected [minLon, minLat, maxLon, maxLat], got ${JSON.stringify(filter.bbox)}`,
+      );
+    }
     where.push(
       `e.latitude BETWEEN ${p(minLat)} AND ${p(maxLat)} AND e.longitude BETWEEN ${p(minLon)} AND ${p(maxLon)}`,
     );
   }
-  if (filter.since) where.push(`e.event_date >= ${p(filter.since)}`);
-  if (filter.until) where.push(`e.event_date <= ${p(filter.until)}`);
+  if (filter.since) where.push(`e.event_date >= ${p(filter.since.slice(0, 10))}`);
+  if (filter.until) where.push(`e.event_date <= ${p(filter.until.slice(0, 10))}`);
   if (filter.eventType && filter.eventType.length > 0)
     where.push(`e.event_type = ANY(${p(filter.eventType)})`);
   if (filter.subEventType && filter.subEventType.length > 0) {
@@ -89,90 +96,122 @@ function eventWhere(filter: EventFilter, params: unknown[]): string[] {
     const s = p(filter.side);
     where.push(`(e.side1 = ${s} OR e.side2 = ${s})`);
   }
-  if (filter.outlet) where.push(`lower(a.outlet) = ${p(filter.outlet.toLowerCase())}`);
-  if (filter.q) {
-    const q = p(filter.q.toLowerCase());
-    where.push(
-      `(e.tsv @@ websearch_to_tsquery('simple', ${q}) OR a.tsv @@ websearch_to_tsquery('simple', ${q}))`,
-    );
+  if (filter.outlet) where.push(`lower(e.outlet) = lower(${p(filter.outlet)})`);
+  if (filter.q !== undefined) {
+    const tq = tsQuery(filter.q);
+    if (tq === null) where.push('false');
+    else {
+      const q = p(tq);
+      where.push(`(e.tsv @@ ${q}::tsquery OR a.tsv @@ ${q}::tsquery)`);
+    }
   }
   if (filter.minConfidence !== undefined) where.push(`e.confidence >= ${p(filter.minConfidence)}`);
   if (filter.articleId) where.push(`e.article_id = ${p(filter.articleId)}`);
-  if (filter.eventId) where.push(`e.id = ${p(filter.eventId)}`);
+  if (filter.eventId) where.push(`e.event_id = ${p(filter.eventId)}`);
   return where;
 }
 
-const EVENT_COLUMNS = `e.*, a.outlet AS a_outlet, a.headline AS a_headline, COALESCE(a.canonical_url, a.url) AS a_url`;
+const EVENT_COLUMNS = `e.*, COALESCE(a.canonical_url, a.url) AS article_url, a.headline`;
 
 function toStoredEvent(r: Row): StoredEvent {
-  const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
   return {
-    article_id: r.article_id as string,
-    event_id: r.id as string,
-    event_date: r.event_date as string,
-    date_start: r.date_start as string,
-    date_end: r.date_end as string,
-    time_precision: Number(r.time_precision) as 1 | 2 | 3,
-    event_type: r.event_type as EventType,
-    sub_event_type: r.sub_event_type as StoredEvent['sub_event_type'],
-    actor1: r.actor1 as string,
-    assoc_actor_1: r.assoc_actor_1 as string,
-    actor2: r.actor2 as string,
-    assoc_actor_2: r.assoc_actor_2 as string,
-    admin1: r.admin1 as string,
-    admin2: r.admin2 as string,
-    admin3: r.admin3 as string,
-    location: r.location as string,
-    latitude: num(r.latitude),
-    longitude: num(r.longitude),
-    geo_precision: num(r.geo_precision) as StoredEvent['geo_precision'],
+    article_id: str(r.article_id),
+    event_id: str(r.event_id),
+    event_date: str(r.event_date),
+    date_start: str(r.date_start),
+    date_end: str(r.date_end),
+    time_precision: Number(r.time_precision) as StoredEvent['time_precision'],
+    event_type: str(r.event_type) as EventType,
+    sub_event_type: str(r.sub_event_type) as StoredEvent['sub_event_type'],
+    actor1: str(r.actor1),
+    assoc_actor_1: str(r.assoc_actor_1),
+    actor2: str(r.actor2),
+    assoc_actor_2: str(r.assoc_actor_2),
+    admin1: str(r.admin1),
+    admin2: str(r.admin2),
+    admin3: str(r.admin3),
+    location: str(r.location),
+    latitude: numOrNull(r.latitude),
+    longitude: numOrNull(r.longitude),
+    geo_precision: numOrNull(r.geo_precision) as StoredEvent['geo_precision'],
     fatalities: Number(r.fatalities),
     injured: Number(r.injured),
-    source: r.source as string,
-    notes: r.notes as string,
+    source: str(r.source),
+    notes: str(r.notes),
     evidence: { start: Number(r.evidence_start), end: Number(r.evidence_end) },
     attribution: {
-      claimant: (r.claimant as string | null) ?? null,
-      channel: (r.channel as string | null) ?? null,
-      hedged: Boolean(r.hedged),
+      claimant: strOrNull(r.claimant),
+      channel: strOrNull(r.channel),
+      hedged: r.hedged === true,
     },
     confidence: Number(r.confidence),
-    outlet: (r.a_outlet as string | null) ?? null,
-    article_url: (r.a_url as string | null) ?? null,
-    headline: r.a_headline as string,
+    outlet: strOrNull(r.outlet),
+    article_url: strOrNull(r.article_url),
+    headline: str(r.headline),
     radius_km: Number(r.radius_km),
-    side1: r.side1 as string,
-    side2: r.side2 as string,
+    side1: str(r.side1),
+    side2: str(r.side2),
   };
 }
 
-function eventRecord(e: ChronicleEvent, position: number): Row {
+/** An event as the JSON record `jsonb_to_recordset` turns into a row (same values as the SQLite store writes). */
+function eventRecord(e: ChronicleEvent, article: Article): Row {
   const r = toAcledRecord(e);
   return {
-    ...r,
-    id: e.id,
-    position,
+    event_id: r.event_id,
+    article_id: article.id,
+    event_date: r.event_date,
+    date_start: r.date_start,
+    date_end: r.date_end,
+    time_precision: r.time_precision,
+    event_type: r.event_type,
+    sub_event_type: r.sub_event_type,
+    actor1: r.actor1,
+    assoc_actor_1: r.assoc_actor_1,
+    actor2: r.actor2,
+    assoc_actor_2: r.assoc_actor_2,
+    admin1: r.admin1,
+    admin2: r.admin2,
+    admin3: r.admin3,
+    location: r.location,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    geo_precision: r.geo_precision,
+    fatalities: r.fatalities,
+    injured: r.injured,
+    source: r.source,
+    notes: r.notes,
     evidence_start: r.evidence.start,
     evidence_end: r.evidence.end,
     claimant: r.attribution.claimant,
     channel: r.attribution.channel,
     hedged: r.attribution.hedged,
+    confidence: r.confidence,
     side1: e.actor1?.side ?? '',
     side2: e.actor2?.side ?? '',
-    radius_km: e.place?.radiusKm ?? 0,
-    tsv_text: r.notes.toLowerCase(),
+    radius_km: e.place ? Math.round(e.place.radiusKm * 1000) / 1000 : 0,
+    outlet: article.outlet ?? null,
+    lexemes: lexemes(r.notes),
   };
 }
 
-/**
- * The PostgreSQL implementation of the {@link Store} port: one `pg` Pool, numbered migrations, `tsvector` full-text
- * search (the `simple` configuration over text lower-cased in JavaScript, so Ukrainian and Russian match), and plain
- * btree indexes on (latitude, longitude, event_date) for spatial filters.
- *
- * Writes are idempotent under concurrency: every article of a batch takes transaction-scoped advisory locks on its
- * id, content hash, canonical URL and SimHash bands (sorted, so two writers never deadlock), so two workers handed the
- * same story store it once, and a near-duplicate is linked to the article it copies instead of stored again.
- */
+const EVENT_FIELDS = `event_id text, article_id text, event_date text, date_start text, date_end text,
+  time_precision smallint, event_type text, sub_event_type text, actor1 text, assoc_actor_1 text, actor2 text,
+  assoc_actor_2 text, admin1 text, admin2 text, admin3 text, location text, latitude double precision,
+  longitude double precision, geo_precision smallint, fatalities integer, injured integer, source text, notes text,
+  evidence_start integer, evidence_end integer, claimant text, channel text, hedged boolean,
+  confidence double precision, side1 text, side2 text, radius_km double precision, outlet text, lexemes text[]`;
+
+const EVENT_INSERT_COLUMNS = `event_id, article_id, event_date, date_start, date_end, time_precision, event_type,
+  sub_event_type, actor1, assoc_actor_1, actor2, assoc_actor_2, admin1, admin2, admin3, location, latitude, longitude,
+  geo_precision, fatalities, injured, source, notes, evidence_start, evidence_end, claimant, channel, hedged,
+  confidence, side1, side2, radius_km, outlet`;
+
+/** The urls an article is known under, as the SQLite store keeps them. */
+function urlsOf(article: Article): string[] {
+  return [...new Set([article.url, article.canonicalUrl].filter((u): u is string => !!u))];
+}
+
 export class PostgresStore implements Store {
   readonly backend = 'postgres' as const;
   private postgisAvailable = false;
@@ -224,132 +263,188 @@ export class PostgresStore implements Store {
 
   async putAnalyses(items: readonly Analysis[]): Promise<PutResult[]> {
     if (items.length === 0) return [];
-    const prepared = items.map((a) => ({ a, sh: simhash(a.article.text) }));
-    const keys = new Set<string>();
-    for (const { a, sh } of prepared) {
+    const prepared = items.map((a) => ({
+      a,
+      fp: fingerprint(`${a.article.headline}\n${a.article.text}`),
+    }));
+    const keys = new Set<bigint>();
+    for (const { a, fp } of prepared) {
       keys.add(lockKey(`id:${a.article.id}`));
       keys.add(lockKey(`hash:${a.article.contentHash}`));
-      if (a.article.canonicalUrl) keys.add(lockKey(`url:${a.article.canonicalUrl}`));
-      sh.bands.forEach((b, i) => keys.add(lockKey(`band:${i}:${b}`)));
+      for (const u of urlsOf(a.article)) keys.add(lockKey(`url:${u}`));
+      fp?.bands.forEach((b, i) => keys.add(lockKey(`lsh:${i}:${b}`)));
     }
-    const sortedKeys = [...keys].sort((x, y) => (BigInt(x) < BigInt(y) ? -1 : BigInt(x) > BigInt(y) ? 1 : 0));
+    const sorted = [...keys].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)).map(String);
     return this.transaction(async (c) => {
-      // One round trip; unnest yields the array in order, so every writer takes the locks in the same order.
-      await c.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS t(k)', [sortedKeys]);
+      // Every writer takes its keys in ascending order (unnest keeps the array's order), so two workers handed
+      // overlapping batches queue behind each other instead of deadlocking, and a story two workers received at
+      // once, or a near-duplicate (it shares an LSH band), is judged after the other copy is committed.
+      await c.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS t(k)', [sorted]);
       const results: PutResult[] = [];
-      const events: Row[] = [];
-      for (const { a, sh } of prepared) {
-        const art = a.article;
-        const dup = await c.query<{ id: string }>(
-          `SELECT id FROM articles WHERE id = $1 OR content_hash = $2 OR ($3::text IS NOT NULL AND canonical_url = $3)
-           UNION ALL
-           SELECT article_id FROM article_aliases
-             WHERE alias_id = $1 OR content_hash = $2 OR ($3::text IS NOT NULL AND url = $3)
-           LIMIT 1`,
-          [art.id, art.contentHash, art.canonicalUrl ?? null],
-        );
-        if (dup.rows.length > 0) {
-          results.push({ articleId: dup.rows[0].id, outcome: 'duplicate', events: 0 });
-          continue;
-        }
-        const cands = await c.query<{ id: string; simhash: string }>(
-          `SELECT id, simhash::text AS simhash FROM articles WHERE sh0 = $1 OR sh1 = $2 OR sh2 = $3 OR sh3 = $4`,
-          [...sh.bands],
-        );
-        const near = cands.rows
-          .map((r) => ({ id: r.id, d: hamming(BigInt(r.simhash), sh.value) }))
-          .filter((r) => r.d <= NEAR_DUPLICATE_BITS)
-          .sort((x, y) => x.d - y.d || (x.id < y.id ? -1 : 1))[0];
-        if (near) {
-          await c.query(
-            `INSERT INTO article_aliases (alias_id, article_id, url, content_hash) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING`,
-            [art.id, near.id, art.canonicalUrl ?? art.url ?? null, art.contentHash],
-          );
-          results.push({ articleId: art.id, outcome: 'near-duplicate', duplicateOf: near.id, events: 0 });
-          continue;
-        }
-        const ins = await c.query(
-          `INSERT INTO articles (id, canonical_url, content_hash, url, outlet, published, headline, language, doc,
-             places, claims, place_count, simhash, sh0, sh1, sh2, sh3, tsv)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-             to_tsvector('simple', $18))
-           ON CONFLICT DO NOTHING`,
-          [
-            art.id,
-            art.canonicalUrl ?? null,
-            art.contentHash,
-            art.url ?? null,
-            art.outlet ?? null,
-            art.published ?? null,
-            art.headline,
-            art.language,
-            JSON.stringify(art),
-            JSON.stringify(a.places),
-            JSON.stringify(a.claims),
-            a.places.length,
-            sh.value.toString(),
-            ...sh.bands,
-            `${art.headline}\n${art.text}`.toLowerCase(),
-          ],
-        );
-        if (ins.rowCount === 0) {
-          results.push({ articleId: art.id, outcome: 'duplicate', events: 0 });
-          continue;
-        }
-        a.events.forEach((e, i) => events.push(eventRecord(e, i)));
-        results.push({ articleId: art.id, outcome: 'new', events: a.events.length });
-      }
-      if (events.length > 0) {
-        await c.query(
-          `INSERT INTO events (id, article_id, position, event_date, date_start, date_end, time_precision, event_type,
-             sub_event_type, actor1, assoc_actor_1, actor2, assoc_actor_2, side1, side2, admin1, admin2, admin3,
-             location, latitude, longitude, geo_precision, radius_km, fatalities, injured, source, notes,
-             evidence_start, evidence_end, claimant, channel, hedged, confidence, tsv)
-           SELECT event_id, article_id, position, event_date, date_start, date_end, time_precision, event_type,
-             sub_event_type, actor1, assoc_actor_1, actor2, assoc_actor_2, side1, side2, admin1, admin2, admin3,
-             location, latitude, longitude, geo_precision, radius_km, fatalities, injured, source, notes,
-             evidence_start, evidence_end, claimant, channel, hedged, confidence, to_tsvector('simple', tsv_text)
-           FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, article_id text, position integer,
-             event_date text, date_start text, date_end text, time_precision smallint, event_type text,
-             sub_event_type text, actor1 text, assoc_actor_1 text, actor2 text, assoc_actor_2 text, side1 text,
-             side2 text, admin1 text, admin2 text, admin3 text, location text, latitude double precision,
-             longitude double precision, geo_precision smallint, radius_km double precision, fatalities integer,
-             injured integer, source text, notes text, evidence_start integer, evidence_end integer,
-             claimant text, channel text, hedged boolean, confidence double precision, tsv_text text)
-           ON CONFLICT (id) DO NOTHING`,
-          [JSON.stringify(events)],
-        );
-      }
+      for (const { a, fp } of prepared) results.push(await this.put(c, a, fp));
       return results;
     });
   }
 
+  private async put(c: PoolClient, analysis: Analysis, fp: Fingerprint | null): Promise<PutResult> {
+    const article = analysis.article;
+    const known = await this.findKnown(c, article);
+    if (known !== undefined) {
+      return known === article.id
+        ? { articleId: known, outcome: 'duplicate', events: 0 }
+        : { articleId: known, outcome: 'duplicate', duplicateOf: known, events: 0 };
+    }
+    const near = fp ? await this.findNear(c, fp) : undefined;
+    const urls = urlsOf(article);
+    if (near !== undefined) {
+      await c.query(
+        `INSERT INTO article_urls (url, article_id, near_duplicate) SELECT u, $2, true FROM unnest($1::text[]) u
+         ON CONFLICT DO NOTHING`,
+        [urls, near],
+      );
+      await c.query(
+        `INSERT INTO article_hashes (content_hash, article_id, alias_id, near_duplicate) VALUES ($1, $2, $3, true)
+         ON CONFLICT DO NOTHING`,
+        [article.contentHash, near, article.id],
+      );
+      return { articleId: article.id, outcome: 'near-duplicate', duplicateOf: near, events: 0 };
+    }
+    const ins = await c.query(
+      `INSERT INTO articles (id, url, canonical_url, outlet, published, published_day, headline, text, doc,
+         analysis_status, analysis_issues, claims, tsv)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+         setweight(array_to_tsvector($13::text[]), 'A') || array_to_tsvector($14::text[]))
+       ON CONFLICT DO NOTHING`,
+      [
+        article.id,
+        article.url ?? null,
+        article.canonicalUrl ?? null,
+        article.outlet ?? null,
+        article.published ?? null,
+        article.published?.slice(0, 10) ?? null,
+        article.headline,
+        article.text,
+        JSON.stringify(article),
+        analysis.status,
+        JSON.stringify(analysis.issues),
+        JSON.stringify(analysis.claims),
+        lexemes(article.headline),
+        lexemes(article.text),
+      ],
+    );
+    if (ins.rowCount === 0) return { articleId: article.id, outcome: 'duplicate', events: 0 };
+    await c.query(
+      `INSERT INTO article_urls (url, article_id, near_duplicate) SELECT u, $2, false FROM unnest($1::text[]) u
+       ON CONFLICT DO NOTHING`,
+      [urls, article.id],
+    );
+    await c.query(
+      `INSERT INTO article_hashes (content_hash, article_id, alias_id, near_duplicate) VALUES ($1, $2, $2, false)
+       ON CONFLICT DO NOTHING`,
+      [article.contentHash, article.id],
+    );
+    if (fp) {
+      await c.query(
+        `INSERT INTO article_lsh (band, value, article_id)
+         SELECT (b.i - 1)::smallint, b.v, $2 FROM unnest($1::bigint[]) WITH ORDINALITY AS b(v, i)
+         ON CONFLICT DO NOTHING`,
+        [fp.bands, article.id],
+      );
+    }
+    if (analysis.places.length > 0) {
+      const r5 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e5) / 1e5);
+      await c.query(
+        `INSERT INTO places (article_id, ord, pcode, lat, lon, data)
+         SELECT $1, x.ord, x.pcode, x.lat, x.lon, x.data
+         FROM jsonb_to_recordset($2::jsonb) AS x(ord integer, pcode text, lat double precision,
+           lon double precision, data jsonb)`,
+        [
+          article.id,
+          JSON.stringify(
+            analysis.places.map((p, ord) => ({
+              ord,
+              pcode: p.entry?.id ?? null,
+              lat: r5(p.lat),
+              lon: r5(p.lon),
+              data: p,
+            })),
+          ),
+        ],
+      );
+    }
+    let events = 0;
+    if (analysis.events.length > 0) {
+      const r = await c.query(
+        `INSERT INTO events (${EVENT_INSERT_COLUMNS}, tsv)
+         SELECT ${EVENT_INSERT_COLUMNS}, array_to_tsvector(lexemes)
+         FROM jsonb_to_recordset($1::jsonb) AS x(${EVENT_FIELDS})
+         ON CONFLICT (event_id) DO NOTHING`,
+        [JSON.stringify(analysis.events.map((e) => eventRecord(e, article)))],
+      );
+      events = r.rowCount ?? 0;
+    }
+    return { articleId: article.id, outcome: 'new', events };
+  }
+
+  /** The id of the stored article this one repeats: same id, same URL, or same content hash (as SQLite). */
+  private async findKnown(c: PoolClient, article: Article): Promise<string | undefined> {
+    const { rows } = await c.query<{ id: string }>(
+      `SELECT id, 1 AS k FROM articles WHERE id = $1
+       UNION ALL SELECT article_id, 2 FROM article_urls WHERE url = $2
+       UNION ALL SELECT article_id, 3 FROM article_urls WHERE url = $3
+       UNION ALL SELECT article_id, 4 FROM article_hashes WHERE content_hash = $4
+       ORDER BY k LIMIT 1`,
+      [article.id, article.canonicalUrl ?? null, article.url ?? null, article.contentHash],
+    );
+    return rows[0]?.id;
+  }
+
+  /** The stored article this text near-duplicates, if any (the earliest stored wins). */
+  private async findNear(c: PoolClient, fp: Fingerprint): Promise<string | undefined> {
+    const { rows } = await c.query<{ id: string; headline: string; text: string }>(
+      `SELECT a.id, a.headline, a.text FROM articles a
+       WHERE a.id IN (SELECT l.article_id FROM article_lsh l
+                      JOIN unnest($1::bigint[]) WITH ORDINALITY AS b(v, i) ON l.band = b.i - 1 AND l.value = b.v)
+       ORDER BY a.seq`,
+      [fp.bands],
+    );
+    for (const r of rows) {
+      const other = fingerprint(`${r.headline}\n${r.text}`);
+      if (other && isNearDuplicate(fp, other)) return r.id;
+    }
+    return undefined;
+  }
+
   async getArticle(id: string): Promise<StoredArticle | undefined> {
     const { rows } = await this.pool.query<Row>(
-      `SELECT a.* FROM articles a
-       WHERE a.id = $1 OR a.id = (SELECT article_id FROM article_aliases WHERE alias_id = $1)
+      `SELECT id, doc, claims FROM articles WHERE id = $1
+       UNION ALL
+       SELECT a.id, a.doc, a.claims FROM article_hashes h JOIN articles a ON a.id = h.article_id WHERE h.alias_id = $1
        LIMIT 1`,
       [id],
     );
     const r = rows[0];
     if (!r) return undefined;
-    const articleId = r.id as string;
-    const [aliases, events] = await Promise.all([
+    const article = r.doc as Article;
+    const [urls, places, events] = await Promise.all([
       this.pool.query<{ url: string }>(
-        `SELECT url FROM article_aliases WHERE article_id = $1 AND url IS NOT NULL ORDER BY url`,
-        [articleId],
+        'SELECT url FROM article_urls WHERE article_id = $1 AND near_duplicate ORDER BY url',
+        [article.id],
+      ),
+      this.pool.query<{ data: StoredArticle['places'][number] }>(
+        'SELECT data FROM places WHERE article_id = $1 ORDER BY ord',
+        [article.id],
       ),
       this.pool.query<Row>(
         `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
-         WHERE e.article_id = $1 ORDER BY e.position`,
-        [articleId],
+         WHERE e.article_id = $1 ORDER BY e.evidence_start, e.event_id`,
+        [article.id],
       ),
     ]);
     return {
-      article: r.doc as StoredArticle['article'],
-      otherUrls: aliases.rows.map((x) => x.url),
-      places: r.places as StoredArticle['places'],
+      article,
+      otherUrls: urls.rows.map((x) => x.url).filter((u) => u !== article.url && u !== article.canonicalUrl),
+      places: places.rows.map((x) => x.data),
       events: events.rows.map(toStoredEvent),
       claims: r.claims as StoredArticle['claims'],
     };
@@ -361,40 +456,43 @@ export class PostgresStore implements Store {
   }
 
   async searchArticles(query: ArticleQuery): Promise<ArticleHit[]> {
+    const limit = Math.max(1, Math.min(MAX_ARTICLE_HITS, Math.floor(query.limit ?? 20)));
     const params: unknown[] = [];
     const p = (v: unknown): string => {
       params.push(v);
       return `$${params.length}`;
     };
     const where: string[] = [];
+    if (query.since) where.push(`a.published_day >= ${p(query.since.slice(0, 10))}`);
+    if (query.until) where.push(`a.published_day <= ${p(query.until.slice(0, 10))}`);
+    if (query.outlet) where.push(`lower(a.outlet) = lower(${p(query.outlet)})`);
+    const hasQ = query.q !== undefined && query.q.trim() !== '';
+    const tq = hasQ ? tsQuery(query.q ?? '') : undefined;
+    if (tq === null) return [];
+    let order = 'a.published_day DESC NULLS LAST, a.id';
     let rank = '0';
-    let snippet = `left(a.doc->>'text', 200)`;
-    if (query.q) {
-      const q = `websearch_to_tsquery('simple', ${p(query.q.toLowerCase())})`;
-      where.push(`a.tsv @@ ${q}`);
-      rank = `ts_rank(a.tsv, ${q})`;
-      snippet = `ts_headline('simple', a.doc->>'text', ${q}, 'StartSel="",StopSel="",MaxWords=30,MinWords=10')`;
+    if (tq !== undefined) {
+      const q = p(tq);
+      where.push(`a.tsv @@ ${q}::tsquery`);
+      rank = `ts_rank(a.tsv, ${q}::tsquery)`;
+      order = 'rank DESC, a.id';
     }
-    if (query.since) where.push(`left(a.published, 10) >= ${p(query.since)}`);
-    if (query.until) where.push(`left(a.published, 10) <= ${p(query.until)}`);
-    if (query.outlet) where.push(`lower(a.outlet) = ${p(query.outlet.toLowerCase())}`);
-    const limit = Math.min(Math.max(1, query.limit ?? 20), 1000);
     const { rows } = await this.pool.query<Row>(
-      `SELECT a.id, a.headline, a.outlet, a.published, COALESCE(a.canonical_url, a.url) AS url,
-         ${snippet} AS snippet, ${rank} AS rank
+      `SELECT a.id, a.headline, a.outlet, a.published, COALESCE(a.canonical_url, a.url) AS url, a.text,
+         ${rank} AS rank
        FROM articles a ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY rank DESC, a.published DESC NULLS LAST, a.id
-       LIMIT ${limit}`,
+       ORDER BY ${order} LIMIT ${limit}`,
       params,
     );
+    const terms = hasQ ? queryTerms(query.q ?? '') : [];
     return rows.map((r) => ({
-      id: r.id as string,
-      headline: r.headline as string,
-      outlet: (r.outlet as string | null) ?? null,
-      published: (r.published as string | null) ?? null,
-      url: (r.url as string | null) ?? null,
-      snippet: r.snippet as string,
-      rank: Number(r.rank),
+      id: str(r.id),
+      headline: str(r.headline),
+      outlet: strOrNull(r.outlet),
+      published: strOrNull(r.published),
+      url: strOrNull(r.url),
+      snippet: terms.length > 0 ? snippet(str(r.text), terms) : str(r.text).slice(0, 200),
+      rank: Math.round(Number(r.rank) * 1e6) / 1e6,
     }));
   }
 
@@ -402,31 +500,35 @@ export class PostgresStore implements Store {
     filter: EventFilter,
     page: { limit?: number; after?: string | null } = {},
   ): Promise<EventPage> {
+    const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, Math.floor(page.limit ?? DEFAULT_EVENT_PAGE)));
     const params: unknown[] = [];
     const where = eventWhere(filter, params);
     if (page.after) {
-      const [d, id] = decodeCursor(page.after);
-      params.push(d, id);
-      const di = `$${params.length - 1}`;
-      const ii = `$${params.length}`;
-      where.push(`(e.event_date < ${di} OR (e.event_date = ${di} AND e.id > ${ii}))`);
+      const key = decodeCursor(page.after);
+      params.push(key.date, key.id);
+      where.push(`(e.event_date, e.event_id) > ($${params.length - 1}, $${params.length})`);
     }
-    const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_PAGE), MAX_PAGE);
     const { rows } = await this.pool.query<Row>(
       `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY e.event_date DESC, e.id ASC LIMIT ${limit + 1}`,
+       ORDER BY e.event_date, e.event_id LIMIT ${limit + 1}`,
       params,
     );
-    const more = rows.length > limit;
     const events = rows.slice(0, limit).map(toStoredEvent);
-    const last = events[events.length - 1];
-    return { events, next: more && last ? encodeCursor(last.event_date, last.event_id) : null };
+    const last = events.at(-1);
+    return {
+      events,
+      next: rows.length > limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null,
+    };
   }
 
   async eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]> {
+    if (!['day', 'week', 'month'].includes(bucket)) {
+      throw new RangeError(`bucket: expected day|week|month, got ${String(bucket)}`);
+    }
     const params: unknown[] = [];
     const where = eventWhere(filter, params);
+    // date_trunc('week') starts weeks on Monday (ISO 8601), as the SQLite store does.
     const expr =
       bucket === 'day'
         ? 'e.event_date'
@@ -445,11 +547,11 @@ export class PostgresStore implements Store {
     const { rows } = await this.pool.query<Row>(
       `SELECT (SELECT count(*) FROM articles) AS articles,
               (SELECT count(*) FROM events) AS events,
-              (SELECT COALESCE(sum(place_count), 0) FROM articles) AS places,
-              (SELECT count(*) FROM article_aliases) AS near_duplicates,
+              (SELECT count(*) FROM places) AS places,
+              (SELECT count(*) FROM article_hashes WHERE near_duplicate) AS near_duplicates,
               (SELECT count(DISTINCT outlet) FROM articles) AS outlets,
-              (SELECT min(published) FROM articles) AS first_published,
-              (SELECT max(published) FROM articles) AS last_published`,
+              (SELECT min(published_day) FROM articles) AS first_published,
+              (SELECT max(published_day) FROM articles) AS last_published`,
     );
     const r = rows[0];
     return {
@@ -459,11 +561,11 @@ export class PostgresStore implements Store {
       places: Number(r.places),
       nearDuplicates: Number(r.near_duplicates),
       outlets: Number(r.outlets),
-      firstPublished: (r.first_published as string | null) ?? null,
-      lastPublished: (r.last_published as string | null) ?? null,
+      firstPublished: strOrNull(r.first_published),
+      lastPublished: strOrNull(r.last_published),
       features: {
-        fts: 'tsvector-simple',
-        // PostGIS is not used yet even when installed: plain btree on (latitude, longitude, event_date) serves bbox.
+        fts: 'tsvector',
+        // PostGIS is not used even when installed: a btree on (latitude, longitude, event_date) serves bbox.
         spatial: 'btree',
         postgis: this.postgisAvailable ? 'available-unused' : 'absent',
       },
@@ -471,8 +573,9 @@ export class PostgresStore implements Store {
   }
 
   async createToken(name: string, secretHash: string): Promise<void> {
+    if (!name) throw new RangeError('name: a token needs a name');
     try {
-      await this.pool.query('INSERT INTO api_tokens (name, secret_hash) VALUES ($1, $2)', [name, secretHash]);
+      await this.pool.query('INSERT INTO tokens (name, hash) VALUES ($1, $2)', [name, secretHash]);
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new Error(`token '${name}' already exists`);
       throw err;
@@ -481,7 +584,7 @@ export class PostgresStore implements Store {
 
   async findToken(secretHash: string): Promise<string | undefined> {
     const { rows } = await this.pool.query<{ name: string }>(
-      'SELECT name FROM api_tokens WHERE secret_hash = $1 AND revoked_at IS NULL',
+      'SELECT name FROM tokens WHERE hash = $1 AND revoked_at IS NULL',
       [secretHash],
     );
     return rows[0]?.name;
@@ -489,7 +592,7 @@ export class PostgresStore implements Store {
 
   async revokeToken(name: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
-      'UPDATE api_tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL',
+      'UPDATE tokens SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL',
       [name],
     );
     return (rowCount ?? 0) > 0;
@@ -497,7 +600,7 @@ export class PostgresStore implements Store {
 
   async listTokens(): Promise<{ name: string; createdAt: string; revokedAt: string | null }[]> {
     const { rows } = await this.pool.query<{ name: string; created_at: Date; revoked_at: Date | null }>(
-      'SELECT name, created_at, revoked_at FROM api_tokens ORDER BY name',
+      'SELECT name, created_at, revoked_at FROM tokens ORDER BY name',
     );
     return rows.map((r) => ({
       name: r.name,

@@ -1,0 +1,102 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
+import { openPostgresStore } from '../../src/store/postgres/index.js';
+import type { TestDatabase } from '../scale/pg.js';
+import { PG_SKIP_REASON, PG_URL, createTestDatabase } from '../scale/pg.js';
+import { analysis, article } from './build.js';
+import { runStoreSuite } from './store-suite.js';
+
+/** A store on a fresh database that is dropped when the store closes. */
+async function freshStore(): Promise<Store> {
+  const db = await createTestDatabase();
+  const store = await openPostgresStore(db.url);
+  const close = store.close.bind(store);
+  return Object.assign(store, {
+    close: async () => {
+      await close();
+      await db.drop();
+    },
+  });
+}
+
+if (PG_URL) {
+  runStoreSuite('postgres', freshStore);
+} else {
+  describe.skip(`Store suite: postgres (${PG_SKIP_REASON})`, () => {
+    it('runs on PostgreSQL', () => undefined);
+  });
+}
+
+describe.skipIf(!PG_URL)(`PostgresStore specifics${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  it('migrates once when many processes open the store at the same moment', async () => {
+    const stores = await Promise.all(Array.from({ length: 5 }, () => openStore(db.url)));
+    expect(stores.every((s) => s.backend === 'postgres')).toBe(true);
+    await Promise.all(stores.map((s) => s.close()));
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    const { rows } = await c.query<{ version: number }>(
+      'SELECT version FROM schema_migrations ORDER BY version',
+    );
+    await c.end();
+    expect(rows.map((r) => r.version)).toEqual([1]);
+  });
+
+  it('stores a story once when two writers receive it at the same time, and links its near-duplicate', async () => {
+    const [s1, s2] = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url)]);
+    try {
+      const body = [
+        'Russian forces struck the outskirts of Kramatorsk overnight with guided aerial bombs, the city council said.',
+        'Two residential buildings and a school were damaged; rescuers worked until morning to clear the rubble.',
+        'The regional governor said one man was injured and taken to hospital in nearby Sloviansk.',
+      ];
+      const items = Array.from({ length: 20 }, (_, i) =>
+        analysis(
+          article({
+            url: `https://wire.example/${i}`,
+            headline: `Report ${i} from Donetsk Oblast`,
+            paragraphs: [...body.map((p) => `${p} Item ${i} of the day, ref ${i * 7919}.`), `Filed as ${i}.`],
+          }),
+        ),
+      );
+      const copy = analysis(
+        article({
+          url: 'https://mirror.example/kramatorsk',
+          headline: items[3].article.headline,
+          paragraphs: [...items[3].article.paragraphs.slice(0, -1), 'Filed as 3, republished.'],
+        }),
+      );
+      const [r1, r2, r3] = await Promise.all([
+        s1.putAnalyses(items),
+        s2.putAnalyses([...items].reverse()),
+        s2.putAnalyses([copy]),
+      ]);
+      const outcomes = [...r1, ...r2].map((r) => r.outcome);
+      expect(outcomes.filter((o) => o === 'new')).toHaveLength(20);
+      expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(20);
+      const s = await s1.stats();
+      expect(s.articles).toBe(20);
+      // The copy raced its original: it is either linked to it or, if it won, the original is linked to it.
+      expect(r3[0].outcome === 'near-duplicate' || outcomes.includes('near-duplicate')).toBe(true);
+      expect(s.nearDuplicates).toBe(1);
+    } finally {
+      await Promise.all([s1.close(), s2.close()]);
+    }
+  });
+
+  it('says how it searches and filters by place', async () => {
+    const s = await openPostgresStore(db.url);
+    try {
+      expect((await s.stats()).features).toMatchObject({ fts: 'tsvector', spatial: 'btree' });
+    } finally {
+      await s.close();
+    }
+  });
+});
