@@ -401,6 +401,8 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         ['q with no words', { q: '!!' }, () => []],
         ['minConfidence', { minConfidence: 0.65 }, () => [c.a1.events[0].id, c.a2.events[0].id].sort()],
         ['articleId', { articleId: c.a3.article.id }, () => eventIds(c.a3)],
+        ['eventId', { eventId: c.a1.events[1].id }, () => [c.a1.events[1].id]],
+        ['unknown eventId', { eventId: 'e_nope' }, () => []],
         ['bbox + since', { bbox: [37.1, 48.2, 37.3, 48.35], since: '2025-10-01' }, () => eventIds(c.a2)],
       ];
       for (const [label, filter, expected] of cases) {

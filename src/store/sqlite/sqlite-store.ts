@@ -280,6 +280,10 @@ function eventWhere(filter: EventFilter): { where: string[]; params: Param[] } {
     where.push('e.article_id = ?');
     params.push(filter.articleId);
   }
+  if (filter.eventId) {
+    where.push('e.event_id = ?');
+    params.push(filter.eventId);
+  }
   return { where, params };
 }
 
