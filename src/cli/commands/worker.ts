@@ -1,0 +1,102 @@
+import { parseArgs } from 'node:util';
+import type { Gazetteer } from '../../domain/index.js';
+import { createPipeline } from '../../pipeline/index.js';
+import { ArticleQueue, runWorker } from '../../queue/index.js';
+import { openGazetteer } from '../../resolve/gazetteer/index.js';
+import type { Store } from '../../store/index.js';
+import { openStore } from '../../store/index.js';
+import type { Command, CommandIo } from '../command.js';
+import { UsageError } from '../command.js';
+import { positiveInt } from '../options.js';
+import { queueDbUrl } from './enqueue.js';
+
+// The same rule as `ingest`: a named gazetteer must open; without one, places stay unresolved and we say so.
+function openGazetteerFor(path: string | undefined, io: CommandIo): Gazetteer | null {
+  try {
+    return openGazetteer({ path, env: io.env });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (path || io.env.LITOPYS_GAZETTEER) throw new UsageError(`--gazetteer: ${message}`);
+    io.err.write(`litopys worker: no gazetteer (${message}); places stay unresolved\n`);
+    return null;
+  }
+}
+
+/**
+ * `litopys worker --db postgres://… [--concurrency N] [--batch N] [--until-empty] [--gazetteer PATH] [--json]`: takes
+ * article jobs from the queue, analyses them and stores them in the same PostgreSQL. Run as many as you like, on as
+ * many machines. SIGTERM or SIGINT stops fetching, finishes the jobs in hand, completes them and exits 0.
+ */
+const worker: Command = {
+  summary: 'process queued article jobs: analyse and store them (many workers may run at once)',
+  usage:
+    'litopys worker --db postgres://… [--concurrency N] [--batch N] [--until-empty] [--gazetteer PATH] [--json]' +
+    ' [--poll-ms N] [--maintenance-seconds N]',
+  async run(argv, io) {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        db: { type: 'string' },
+        concurrency: { type: 'string' },
+        batch: { type: 'string' },
+        'until-empty': { type: 'boolean', default: false },
+        gazetteer: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'poll-ms': { type: 'string' },
+        'maintenance-seconds': { type: 'string' },
+      },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const url = queueDbUrl(values.db, io);
+    const concurrency = positiveInt('concurrency', values.concurrency, 1);
+    const batchSize = positiveInt('batch', values.batch, 20);
+    const pollMs = positiveInt('poll-ms', values['poll-ms'], 500);
+    const maintenanceIntervalSeconds = positiveInt('maintenance-seconds', values['maintenance-seconds'], 30);
+    const log = (line: string): void => void io.err.write(`litopys worker: ${line}\n`);
+    const gazetteer = openGazetteerFor(values.gazetteer, io);
+    const stop = new AbortController();
+    const onSignal = (sig: NodeJS.Signals): void => {
+      log(`${sig}: finishing the jobs in hand, then stopping`);
+      stop.abort();
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+    let store: Store | undefined;
+    let queue: ArticleQueue | undefined;
+    try {
+      store = await openStore(url);
+      queue = await ArticleQueue.open(url, {
+        maintenanceIntervalSeconds,
+        onError: (err) => log(`queue: ${err.message}`),
+      });
+      const summary = await runWorker({
+        queue,
+        store,
+        pipeline: createPipeline({ gazetteer }),
+        concurrency,
+        batchSize,
+        pollMs,
+        untilEmpty: values['until-empty'],
+        signal: stop.signal,
+        log,
+      });
+      if (values.json) io.out.write(`${JSON.stringify(summary)}\n`);
+      else {
+        io.out.write(
+          `worker: ${summary.completed} jobs done (${summary.articlesNew} new, ${summary.duplicates} duplicate or ` +
+            `near-duplicate), ${summary.failed} failed; ${summary.events} events stored\n`,
+        );
+      }
+      return 0;
+    } finally {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+      await queue?.close();
+      await store?.close();
+      gazetteer?.close();
+    }
+  },
+};
+
+export default worker;
