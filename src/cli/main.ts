@@ -27,7 +27,7 @@ export const VERBS = [
 async function load(verb: string): Promise<Command | undefined> {
   if (!(VERBS as readonly string[]).includes(verb)) return undefined;
   try {
-    const mod = (await import(`./commands/${verb}.js`)) as { default: Command };
+    const mod = (await import(/* @vite-ignore */ `./commands/${verb}.js`)) as { default: Command };
     return mod.default;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
