@@ -74,8 +74,7 @@ export function readJsonl(text: string): JsonlEntry[] {
     const issues: Issue[] = [];
     const rawDate = first(rec, ['published', 'date', 'published_at', 'pubDate']);
     const date = normalisePublished(rawDate);
-    if (rawDate !== undefined && !date)
-      issues.push(issue('date-invalid', `line ${line}: unreadable date '${rawDate}'`));
+    if (rawDate !== undefined && !date) issues.push(issue('date-invalid', `unreadable date '${rawDate}'`));
     const paragraphs = body !== undefined ? splitParagraphs(body) : [];
     const headline = first(rec, ['headline', 'title']) ?? '';
     const fields: ArticleFields = {

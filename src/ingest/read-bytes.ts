@@ -1,6 +1,8 @@
 import type { Article, Clock, Issue } from '../domain/index.js';
 import { issue } from '../domain/index.js';
 import { decodeBytes, looksBinary } from './decode.js';
+import { readFeed } from './feed-reader.js';
+import { readHtml } from './html-reader.js';
 import { readJsonl } from './jsonl-reader.js';
 import type { ArticleFields } from './make-article.js';
 import { makeArticle } from './make-article.js';
@@ -156,16 +158,53 @@ export function readEntries(bytes: Uint8Array, meta: ReadMeta): ReadEntry[] {
       return readJsonl(text).map((e) => {
         const at = `:${e.line}`;
         if (!e.fields) return { at, article: null, issues: e.issues.map((i) => prefix(i, meta.name)) };
-        return { at, ...finish(e.fields, meta, extra, `${meta.name}${at}`) };
+        const where = `${meta.name}${at}`;
+        const fields = prefixed(e.html ? withHtml(e.fields, e.html) : e.fields, where);
+        return { at, ...finish(fields, meta, extra, where) };
       });
     case 'scrape-text':
       return [{ at: '', ...finish(readScrapeText(text), meta, extra, meta.name) }];
     case 'plain-text':
       return [{ at: '', ...finish(readPlainText(text), meta, extra, meta.name) }];
-    default:
-      // TODO(issue 2): HTML and feed readers land in the next commits.
-      return fail('format-unsupported', `no ${format} reader yet`);
+    case 'html':
+      return [{ at: '', ...finish(prefixed(readHtml(text, meta.url), meta.name), meta, extra, meta.name) }];
+    case 'rss':
+    case 'atom': {
+      const feed = readFeed(text);
+      if (feed.items.length === 0) {
+        return [
+          { at: '', article: null, issues: [...feed.issues.map((i) => prefix(i, meta.name)), ...extra] },
+        ];
+      }
+      return feed.items.map((item) => {
+        const at = `#${item.index}`;
+        return {
+          at,
+          ...finish(prefixed(item.fields, `${meta.name}${at}`), meta, extra, `${meta.name}${at}`),
+        };
+      });
+    }
   }
+}
+
+/** A JSONL line's fields with the body (and any metadata the line lacked) from its `html`. */
+function withHtml(fields: ArticleFields, html: string): ArticleFields {
+  const page = readHtml(html, fields.url);
+  return {
+    ...page,
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '')),
+    byline: fields.byline && fields.byline.length > 0 ? fields.byline : page.byline,
+    paragraphs: page.paragraphs,
+    sourceFormat: 'jsonl',
+    issues: [...(fields.issues ?? []), ...(page.issues ?? [])],
+  };
+}
+
+function prefixed(fields: ArticleFields, name: string): ArticleFields {
+  return {
+    ...fields,
+    issues: (fields.issues ?? []).map((i) => (i.message.startsWith(name) ? i : prefix(i, name))),
+  };
 }
 
 function prefix(i: Issue, name: string): Issue {

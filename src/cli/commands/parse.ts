@@ -37,7 +37,7 @@ const parse: Command = {
         failed++;
         io.err.write(`litopys parse: ${item.error}\n`);
       } else {
-        for (const i of item.issues) io.err.write(`litopys parse: ${item.origin}: ${i.code}: ${i.message}\n`);
+        for (const i of item.issues) io.err.write(`litopys parse: ${i.code}: ${i.message}\n`);
       }
     }
     if (values.json) {
