@@ -50,6 +50,11 @@ export interface PlaceCandidate {
   readonly routeSpan?: Span;
   /** ACLED's "(coded to X, Y region)": the event is pinned to this place. */
   readonly pinned?: boolean;
+  /**
+   * Which side holds the place, as the sentence implies: "Russian forces shelled X" → `ukraine`; "Ukrainian forces
+   * struck DPR positions in X" → `russia`. A prior between namesakes near the front.
+   */
+  readonly heldBy?: 'ukraine' | 'russia';
   /** A name of a city district written "City - District" (ACLED's "Donetsk - Kalininskyi"). */
   readonly districtOf?: number;
 }

@@ -406,7 +406,27 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
     }
   }
   if (CODED_BEFORE.test(before)) d.pinned = true;
+  const held = heldBy(before);
+  if (held) d.heldBy = held;
   return d;
+}
+
+const ATTACK = String.raw`[\w\s'’(),-]{0,60}?\b(?:shelled|shell|struck|strike|attacked|attack|fired|launched|hit|bombed|dropped|shot|carried out|conducted|targeted|shelling)\b`;
+const RUSSIAN_ATTACKER = new RegExp(String.raw`\b(?:Russian|Russia|DPR|LPR|Wagner)\b` + ATTACK, 'u');
+const UKRAINIAN_ATTACKER = new RegExp(String.raw`\b(?:Ukrainian|Ukraine's|Ukraine)\b` + ATTACK, 'u');
+const OCCUPIED_BEFORE =
+  /\b(?:(?:DPR|LPR|Russian|occupying)(?:'s)?\s+(?:forces'?\s+)?(?:positions?|troops|forces|military)\s+(?:in|at|near)|occupied|Russian-held|Russian-controlled)\s+(?:the\s+)?$/u;
+
+/** Which side the sentence before a name implies holds it (see `PlaceCandidate.heldBy`). */
+function heldBy(before: string): PlaceCandidate['heldBy'] {
+  const cut = Math.max(before.lastIndexOf('. '), before.lastIndexOf('\n'));
+  const sentence = cut >= 0 ? before.slice(cut + 1) : before;
+  if (OCCUPIED_BEFORE.test(sentence)) return 'russia';
+  const ru = RUSSIAN_ATTACKER.exec(sentence);
+  const ua = UKRAINIAN_ATTACKER.exec(sentence);
+  if (ru && (!ua || ru.index < ua.index)) return 'ukraine';
+  if (ua) return 'russia';
+  return undefined;
 }
 
 /** "the village of X" where X is no gazetteer name: kept as an unresolvable candidate, never dropped. */

@@ -9,6 +9,7 @@ import type {
   Span,
 } from '../../domain/index.js';
 import { destinationPoint, distanceKm, issue, round5 } from '../../domain/index.js';
+import { contactLine } from './contact-line.js';
 import { countryEntry } from './countries.js';
 
 /** Options of `resolvePlaces`. */
@@ -93,7 +94,8 @@ export function resolvePlaces(
   const anchors: { index: number; lat: number; lon: number; admin1?: string }[] = [];
   first.forEach((ch, i) => {
     const e = ch.entry;
-    if (!e || e.kind !== 'settlement') return;
+    // Only places named as places anchor the others: "Kherson" in "Mykhailivka, Kherson" is the oblast.
+    if (!e || e.kind !== 'settlement' || isContext[i] || candidates[i].level !== 'settlement') return;
     if (ch.ranked.length === 1 || ch.score >= 0.8)
       anchors.push({ index: i, lat: e.lat, lon: e.lon, admin1: e.admin1Code });
   });
@@ -277,6 +279,12 @@ function choose(
         score += 9 * Math.max(0, 1 - d / 150);
       }
       if (focus && e.admin1Code === focus) score += 3;
+      // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
+      if (e.kind === 'settlement' && e.country === 'UA') {
+        const line = contactLine(e.lat, e.lon);
+        score += 10 * Math.max(0, 1 - line.km / 60);
+        if (c.heldBy && line.km < 60) score += line.side === c.heldBy ? 5 : 0;
+      }
       return { entry: e, score };
     })
     .sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));

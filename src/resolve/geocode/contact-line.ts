@@ -1,0 +1,102 @@
+// A coarse line along which war news happens: Ukraine's border with Russia from the Belarusian tri-point to the
+// Luhansk border, then the 2023–24 front line through Kharkiv, Luhansk, Donetsk and Zaporizhzhia oblasts, then the
+// Dnipro (Kakhovka reservoir and lower river) to its mouth. Points are approximate facts (lat, lon), north to south;
+// accuracy of ~10 km is enough for a tie-breaker between same-named villages.
+const LINE: readonly (readonly [number, number])[] = [
+  [52.37, 31.78], // tri-point Ukraine–Belarus–Russia
+  [52.33, 32.4],
+  [52.3, 32.55],
+  [52.36, 33.2],
+  [52.2, 34.05], // Seredyna-Buda
+  [51.93, 34.38],
+  [51.6, 34.45],
+  [51.3, 34.85],
+  [51.15, 35.2],
+  [50.8, 35.35], // Krasnopillia
+  [50.42, 35.5], // Velyka Pysarivka
+  [50.36, 36.2], // Kozacha Lopan
+  [50.3, 36.93], // Vovchansk
+  [50.08, 37.6], // Velykyi Burluk border
+  [50.0, 37.95],
+  [49.8, 37.72], // Synkivka
+  [49.6, 37.92], // Petropavlivka
+  [49.45, 37.92],
+  [49.23, 38.1],
+  [49.05, 38.22], // Kreminna
+  [48.9, 38.2], // Bilohorivka
+  [48.8, 38.1],
+  [48.68, 38.07], // Soledar
+  [48.59, 37.98], // Bakhmut
+  [48.5, 37.95],
+  [48.35, 37.93], // Horlivka west
+  [48.3, 37.85], // Toretsk
+  [48.14, 37.75], // Avdiivka
+  [48.03, 37.6],
+  [47.94, 37.5], // Marinka
+  [47.85, 37.42],
+  [47.77, 37.25], // Vuhledar
+  [47.72, 37.0],
+  [47.8, 36.83], // Velyka Novosilka
+  [47.72, 36.6], // Levadne
+  [47.66, 36.26], // Huliaipole
+  [47.54, 35.99],
+  [47.45, 35.84], // Robotyne
+  [47.5, 35.4], // Kamianske
+  [47.55, 35.05],
+  [47.55, 34.6], // Kakhovka reservoir by Marhanets
+  [47.45, 34.2],
+  [47.25, 33.9],
+  [46.95, 33.55],
+  [46.76, 33.37], // Nova Kakhovka
+  [46.68, 32.95],
+  [46.64, 32.6], // Kherson
+  [46.52, 32.3],
+  [46.47, 31.95], // Dnipro mouth
+];
+
+/** Where a point lies relative to the contact line. */
+export interface ContactLineSide {
+  /** Approximate distance in km to the line. */
+  readonly km: number;
+  /** `russia` for the Russian-held side (Russia and occupied Ukraine), `ukraine` for the other. */
+  readonly side: 'russia' | 'ukraine';
+}
+
+/**
+ * Approximate distance in km from a point to the line along which war news mostly happens (the Russian border and
+ * the 2023–24 front line), and which side of it the point lies on: a prior between same-named villages when nothing
+ * else in the text decides. The line runs north to south with the Russian-held side on its left.
+ *
+ * @example contactLine(48.59, 37.98).km < 2 // Bakhmut
+ */
+export function contactLine(lat: number, lon: number): ContactLineSide {
+  const kx = 111.32 * Math.cos((lat * Math.PI) / 180);
+  const ky = 110.57;
+  let best = Infinity;
+  let cross = 0;
+  for (let i = 0; i + 1 < LINE.length; i++) {
+    const [aLat, aLon] = LINE[i];
+    const [bLat, bLon] = LINE[i + 1];
+    const ax = (aLon - lon) * kx;
+    const ay = (aLat - lat) * ky;
+    const bx = (bLon - lon) * kx;
+    const by = (bLat - lat) * ky;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+    const px = ax + t * dx;
+    const py = ay + t * dy;
+    const d = Math.sqrt(px * px + py * py);
+    if (d < best) {
+      best = d;
+      cross = dy * ax - dx * ay;
+    }
+  }
+  return { km: best, side: cross > 0 ? 'russia' : 'ukraine' };
+}
+
+/** Distance in km to the contact line (see `contactLine`). */
+export function distanceToContactLine(lat: number, lon: number): number {
+  return contactLine(lat, lon).km;
+}
