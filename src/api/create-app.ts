@@ -52,6 +52,18 @@ export interface AppDeps {
   readonly webRoot: string | null;
 }
 
+const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/**
+ * Every route `createApp` registered, as `{ method, url }` with Fastify's `:param` syntax (HEAD and OPTIONS left
+ * out). For the OpenAPI completeness test and for tooling.
+ *
+ * @example routesOf(app).some((r) => r.url === '/api/events') → true
+ */
+export function routesOf(app: FastifyInstance): readonly { method: string; url: string }[] {
+  return ROUTES.get(app) ?? [];
+}
+
 /** The Content-Security-Policy of every response: no inline scripts, nothing from other origins. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -95,6 +107,14 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  const routes: { method: string; url: string }[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD' && method !== 'OPTIONS') routes.push({ method, url: route.url });
+    }
+  });
+
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(SECURITY_HEADERS);
   });
@@ -107,16 +127,18 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     if (fe.validation) {
       return reply.code(400).send({ error: 'bad-request', message: fe.message });
     }
-    // A store or library rejecting an argument we passed through from the request (e.g. a malformed cursor).
-    if (err instanceof RangeError)
-      return reply.code(400).send({ error: 'bad-request', message: err.message });
-    const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
-    if (status >= 500) {
-      request.log.error(err);
-      // Internal messages may name files or SQL; the client gets the status only.
-      return reply.code(status).send({ error: codeForStatus(status), message: 'internal server error' });
+    // Fastify's own errors carry their status (some, like the 413, are RangeErrors, so this test comes first).
+    if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.code(fe.statusCode).send({ error: codeForStatus(fe.statusCode), message: err.message });
     }
-    return reply.code(status).send({ error: codeForStatus(status), message: err.message });
+    // A store rejecting an argument we passed through from the request (e.g. a malformed cursor).
+    if (err instanceof RangeError) {
+      return reply.code(400).send({ error: 'bad-request', message: err.message });
+    }
+    const status = typeof fe.statusCode === 'number' && fe.statusCode >= 500 ? fe.statusCode : 500;
+    request.log.error(err);
+    // Internal messages may name files or SQL; the client gets the status only.
+    return reply.code(status).send({ error: codeForStatus(status), message: 'internal server error' });
   });
 
   app.setNotFoundHandler((request, reply) => {
