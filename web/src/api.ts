@@ -114,15 +114,56 @@ async function getJson(url: string): Promise<unknown> {
   return res.json() as Promise<unknown>;
 }
 
-/** How many events the page asks for at most; the list says when there are more. */
+/** How many events the page loads at most (the API pages them 1,000 at a time). */
 export const EVENT_LIMIT = 100_000;
+const PAGE = 1000;
 
-/** Every event matching the filter, with coordinates or not, newest first as the API orders them. */
-export async function fetchEvents(f: ServerFilter, base = ''): Promise<WebEvent[]> {
-  const body = (await getJson(`${base}/api/events.geojson?${params(f, { limit: String(EVENT_LIMIT) })}`)) as {
-    features?: { properties?: WebEvent }[];
-  };
-  return (body.features ?? []).flatMap((feat) => (feat.properties ? [feat.properties] : []));
+/**
+ * An event from either edge of the API: `/api/events.geojson` flattens the evidence span and the attribution into
+ * scalar columns for GIS clients (`evidence_start`, `claimant`, …); `/api/articles/:id` nests them as the store does.
+ */
+export function normaliseEvent(raw: Record<string, unknown>): WebEvent {
+  const e = raw as unknown as WebEvent & Record<string, unknown>;
+  const evidence =
+    e.evidence ??
+    (typeof raw.evidence_start === 'number' && typeof raw.evidence_end === 'number'
+      ? { start: raw.evidence_start, end: raw.evidence_end }
+      : undefined);
+  const attribution =
+    e.attribution ??
+    ('claimant' in raw || 'channel' in raw
+      ? {
+          claimant: (raw.claimant as string | null) ?? null,
+          channel: (raw.channel as string | null) ?? null,
+          hedged: raw.hedged === true,
+        }
+      : undefined);
+  return { ...e, evidence, attribution };
+}
+
+/**
+ * Every event matching the filter (up to EVENT_LIMIT), following the API's keyset pages (`next` → `?after=`).
+ * `onPage` sees the running total, so the page can say how far loading got.
+ */
+export async function fetchEvents(
+  f: ServerFilter,
+  base = '',
+  onPage?: (loaded: number) => void,
+): Promise<WebEvent[]> {
+  const out: WebEvent[] = [];
+  let after: string | null = null;
+  do {
+    const extra: Record<string, string> = { limit: String(PAGE) };
+    if (after) extra.after = after;
+    const body = (await getJson(`${base}/api/events.geojson?${params(f, extra)}`)) as {
+      features?: { properties?: Record<string, unknown> }[];
+      next?: string | null;
+    };
+    for (const feat of body.features ?? []) if (feat.properties) out.push(normaliseEvent(feat.properties));
+    after = body.next ?? null;
+    onPage?.(out.length);
+  } while (after && out.length < EVENT_LIMIT);
+  return out;
 }
 
 /** Counts per day and type; tolerant of `{buckets:[…]}` or a bare array, and of ACLED or camelCase names. */
@@ -141,5 +182,9 @@ export async function fetchDayCounts(f: ServerFilter, base = ''): Promise<DayCou
 
 /** One article with its mentions and events. */
 export async function fetchArticle(id: string, base = ''): Promise<WebStoredArticle> {
-  return (await getJson(`${base}/api/articles/${encodeURIComponent(id)}`)) as WebStoredArticle;
+  const stored = (await getJson(`${base}/api/articles/${encodeURIComponent(id)}`)) as WebStoredArticle;
+  return {
+    ...stored,
+    events: (stored.events ?? []).map((e) => normaliseEvent(e as unknown as Record<string, unknown>)),
+  };
 }

@@ -93,7 +93,12 @@ async function load(): Promise<void> {
   const seq = ++loadSeq;
   status.textContent = 'Loading events…';
   try {
-    const [events, counts] = await Promise.all([fetchEvents(serverFilter()), fetchDayCounts(serverFilter())]);
+    const [events, counts] = await Promise.all([
+      fetchEvents(serverFilter(), '', (n) => {
+        if (seq === loadSeq) status.textContent = `Loading events… ${n}`;
+      }),
+      fetchDayCounts(serverFilter()),
+    ]);
     if (seq !== loadSeq) return;
     all = [...events].sort((a, b) =>
       a.event_date === b.event_date

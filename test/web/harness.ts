@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { REPO_ROOT } from '../shared.js';
+
+// Browser-test harness: the real web build, served by the real API app, driven by Debian's Chromium.
+
+/** Debian's Chromium (or LITOPYS_CHROMIUM); null when neither is there. Never a browser download. */
+export const CHROMIUM: string | null = (() => {
+  const p = process.env.LITOPYS_CHROMIUM || '/usr/bin/chromium';
+  return existsSync(p) ? p : null;
+})();
+
+/** The skip message when Chromium is absent. */
+export const NO_CHROMIUM = `skipped: no Chromium at ${process.env.LITOPYS_CHROMIUM || '/usr/bin/chromium'} (apt-get install chromium, or set LITOPYS_CHROMIUM)`;
+
+/** Where the built UI lives. */
+export const WEB_DIST = join(REPO_ROOT, 'web', 'dist');
+
+function newest(path: string): number {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let t = 0;
+  for (const e of readdirSync(path)) t = Math.max(t, newest(join(path, e)));
+  return t;
+}
+
+/**
+ * Runs `npm run build:web` when web/dist is missing or older than its sources (web/src, web/index.html,
+ * web/vite.config.ts, scripts/build-basemap.ts). Called from the browser tests' beforeAll, so only runs that include
+ * them pay for the build.
+ */
+export function ensureWebBuild(): void {
+  const built = newest(join(WEB_DIST, 'index.html'));
+  const sources = Math.max(
+    newest(join(REPO_ROOT, 'web', 'src')),
+    newest(join(REPO_ROOT, 'web', 'index.html')),
+    newest(join(REPO_ROOT, 'web', 'vite.config.ts')),
+    newest(join(REPO_ROOT, 'scripts', 'build-basemap.ts')),
+  );
+  if (built > sources && existsSync(join(WEB_DIST, 'basemap', 'countries.json'))) return;
+  execFileSync('npm', ['run', 'build:web'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+/** Chromium flags: headless, no sandbox (CI runs as root), no network chatter, software WebGL. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+];
+
+/** Launches Debian's Chromium through playwright-core. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  if (!CHROMIUM) throw new Error(NO_CHROMIUM);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
+  });
+}
+
+declare global {
+  interface Window {
+    /** Set by web/src/main.ts: the live map and a promise of its first load. */
+    litopys?: { map: import('maplibre-gl').Map; ready: Promise<void> };
+  }
+}
