@@ -1,0 +1,56 @@
+import type { ActorMention, Side } from '../domain/index.js';
+import type { SentenceView } from './rule.js';
+
+const ARMED = new Set(['force', 'unit', 'group']);
+
+function isTarget(view: SentenceView, a: ActorMention): boolean {
+  const at = a.span.start - view.sentence.span.start;
+  const before = view.sentence.text.slice(Math.max(0, at - 12), at);
+  return (
+    /\b(?:on|at|against|toward|towards|with|of|from|down)\s+(?:the\s+)?$/i.test(before) ||
+    /positions?$/i.test(a.text)
+  );
+}
+
+/**
+ * Who acts in a sentence: the agent of a passive ("… by NAF rebel forces"), else the first armed actor that is not a
+ * target ("shelled Ukrainian positions"), else the first armed actor, else null.
+ *
+ * @example "Ukrainian forces shelled DPR positions in Horlivka" → the "Ukrainian forces" mention
+ */
+export function pickAgent(view: SentenceView, kinds: ReadonlySet<string> = ARMED): ActorMention | null {
+  const candidates = view.actors.filter((a) => kinds.has(a.kind));
+  for (const a of candidates) {
+    const at = a.span.start - view.sentence.span.start;
+    if (/\bby\s+(?:the\s+)?$/i.test(view.sentence.text.slice(Math.max(0, at - 8), at))) return a;
+  }
+  return candidates.find((a) => !isTarget(view, a)) ?? candidates[0] ?? null;
+}
+
+/**
+ * The first actor of another side than `side` (the other party), or null.
+ *
+ * @example otherParty(view, 'russia') → the "Ukrainian forces" mention of "Russian forces clashed with Ukrainian forces"
+ */
+export function otherParty(
+  view: SentenceView,
+  agent: ActorMention | null,
+  kinds?: ReadonlySet<string>,
+): ActorMention | null {
+  const side: Side | null = agent?.side ?? null;
+  return (
+    view.actors.find(
+      (a) => a !== agent && a.side !== side && a.side !== 'unknown' && (!kinds || kinds.has(a.kind)),
+    ) ?? null
+  );
+}
+
+/**
+ * The offset of the first match of `re` in the view's text, or -1.
+ *
+ * @example find(view, /\bshelled\b/i) → 17
+ */
+export function find(view: SentenceView, re: RegExp): number {
+  const m = re.exec(view.text);
+  return m ? m.index : -1;
+}

@@ -1,0 +1,333 @@
+import { createHash } from 'node:crypto';
+import type {
+  ActorMention,
+  Analysis,
+  Attribution,
+  ChronicleEvent,
+  Issue,
+  PlaceMention,
+  Sentence,
+  Span,
+  TimeRef,
+} from '../domain/index.js';
+import { issue } from '../domain/index.js';
+import type { Casualties, CodingInputs } from './inputs.js';
+import type { RuleMatch, SentenceView } from './rule.js';
+import { RULES } from './rules/index.js';
+
+/** What the coder needs besides the analysis: the publication day and the NLP helpers it is handed. */
+export interface CodeOptions extends CodingInputs {
+  /** Publication day `YYYY-MM-DD` (the pipeline falls back to the clock's day when the article has none). */
+  readonly published: string;
+}
+
+interface Candidate {
+  readonly match: RuleMatch;
+  readonly sentences: Sentence[];
+  readonly rule: string;
+}
+
+// Hypotheticals, threats, denials, plans: nothing happened (yet). Case-sensitive "may" so the month is not caught.
+const NEGATIVE =
+  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false reports?|refuted|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had))\b|\bmay\b/;
+// Framing clauses that date or introduce the main clause but are not themselves an event.
+const FRAME = /^(?:Since|After|Following|Before|Prior to)\b[^,]{0,120},/;
+// How the event's actor1 and its AIR arm are named at the edges.
+const AIR = ' Air Force';
+
+function view(sentence: Sentence, actors: readonly ActorMention[]): SentenceView {
+  let text = sentence.text;
+  const frame = FRAME.exec(text);
+  // "following clashes with Ukrainian forces, Russian forces captured …" keeps its own main clause: blank the frame only
+  if (frame) text = ' '.repeat(frame[0].length) + text.slice(frame[0].length);
+  const inside = actors.filter((a) => a.span.start >= sentence.span.start && a.span.end <= sentence.span.end);
+  return {
+    sentence,
+    text,
+    actors: inside.filter((a) => a.span.start - sentence.span.start >= (frame?.[0].length ?? 0)),
+  };
+}
+
+function isNegative(v: SentenceView, at: number): boolean {
+  // the negation must govern the trigger: look in the clause before it and a little after
+  const from = Math.max(0, v.text.lastIndexOf(',', at - 1) - 60);
+  return NEGATIVE.test(v.text.slice(from, at + 30));
+}
+
+function within(s: Span, outer: Span): boolean {
+  return s.start >= outer.start && s.end <= outer.end;
+}
+
+function evidenceOf(sentences: readonly Sentence[]): Span {
+  return { start: sentences[0].span.start, end: sentences[sentences.length - 1].span.end };
+}
+
+const PREFERRED_KINDS = new Set(['relative', 'settlement', 'district', 'route']);
+
+/** Places resolved inside a span, outermost only (a relative place's anchor is inside it). */
+function placesIn(places: readonly PlaceMention[], s: Span): PlaceMention[] {
+  const inside = places.filter((p) => within(p.span, s) && p.lat !== null);
+  return inside.filter(
+    (p) =>
+      !inside.some(
+        (o) => o !== p && within(p.span, o.span) && o.span.end - o.span.start > p.span.end - p.span.start,
+      ),
+  );
+}
+
+/**
+ * The event's place: the settlement ACLED names in "(coded to X)", else the first settlement, district, route or
+ * relative place in the evidence, else an admin unit there, else the last place named before it in the paragraph or
+ * the one before ("the city").
+ */
+function pickPlace(
+  places: readonly PlaceMention[],
+  text: string,
+  ev: Span,
+  sentences: readonly Sentence[],
+  first: Sentence,
+): { place: PlaceMention | null; carried: boolean } {
+  const here = placesIn(places, ev);
+  const coded = /\(coded (?:to|as) /i.exec(text.slice(ev.start, ev.end));
+  if (coded) {
+    const after = here.filter((p) => p.span.start >= ev.start + coded.index);
+    const best = after.find((p) => PREFERRED_KINDS.has(p.kind)) ?? after[0];
+    if (best) return { place: best, carried: false };
+  }
+  const best = here.find((p) => PREFERRED_KINDS.has(p.kind)) ?? here[0];
+  if (best) return { place: best, carried: false };
+  const paragraphs = new Set([first.paragraph, first.paragraph - 1]);
+  const before = sentences.filter((s) => s.index < first.index && paragraphs.has(s.paragraph));
+  for (let i = before.length - 1; i >= 0; i -= 1) {
+    const ps = placesIn(places, before[i].span);
+    const p = [...ps].reverse().find((x) => PREFERRED_KINDS.has(x.kind)) ?? ps[ps.length - 1];
+    if (p) return { place: p, carried: true };
+  }
+  return { place: null, carried: false };
+}
+
+/**
+ * The event's time: the mention in the evidence nearest the trigger (offsets relative to "three months after" lose to
+ * a stated date), else the last one earlier in the same paragraph, else the publication day at precision 2.
+ */
+function pickTime(
+  times: readonly TimeRef[],
+  ev: Span,
+  triggerAt: number,
+  sentences: readonly Sentence[],
+  first: Sentence,
+  published: string,
+  publicationTime: (published: string) => TimeRef,
+): TimeRef {
+  const here = times.filter((t) => t.span && within(t.span, ev) && !t.future);
+  const stated = here.filter((t) => !t.basis.stated.includes('offset'));
+  const pool = stated.length > 0 ? stated : here;
+  if (pool.length > 0) {
+    return [...pool].sort(
+      (a, b) => Math.abs((a.span?.start ?? 0) - triggerAt) - Math.abs((b.span?.start ?? 0) - triggerAt),
+    )[0];
+  }
+  const paraStart = sentences.find((s) => s.paragraph === first.paragraph)?.span.start ?? first.span.start;
+  const earlier = times.filter(
+    (t) => t.span && t.span.start >= paraStart && t.span.end <= first.span.start && !t.future,
+  );
+  if (earlier.length > 0) return earlier[earlier.length - 1];
+  return publicationTime(published);
+}
+
+function hashId(articleId: string, type: string, ev: Span): string {
+  return `ev_${createHash('sha256').update(`${articleId}\u0000${type}\u0000${ev.start}:${ev.end}`).digest('hex').slice(0, 20)}`;
+}
+
+/** ACLED names the era of a state's forces; before President Zelensky's term (20 May 2019) it is "(2014-2019)". */
+function inEra(name: string, date: string): string {
+  return date < '2019-05-20' ? name.replace('of Ukraine (2019-)', 'of Ukraine (2014-2019)') : name;
+}
+
+function acledActor1(
+  c: Candidate,
+  date: string,
+  place: PlaceMention | null,
+): { name: string; assoc: string[] } {
+  const a = c.match.actor1;
+  let name = a?.acledName ?? c.match.defaultActor1 ?? '';
+  const assoc: string[] = [];
+  if (a?.assocName && a.assocName !== name) assoc.push(a.assocName);
+  // ACLED codes strikes from the air to the side's air arm
+  if (
+    c.match.subEventType === 'Air/drone strike' &&
+    /^Military Forces of (?:Russia|Ukraine) \([^)]*\)$/.test(name)
+  ) {
+    name += AIR;
+  }
+  // partisans are coded as the communal militia of their town
+  if (a?.kind === 'group' && a.name === 'Partisans') {
+    const town = place?.entry?.name ?? place?.text;
+    name = town ? `${town} Communal Militia (Ukraine)` : 'Unidentified Communal Militia (Ukraine)';
+  }
+  return { name: inEra(name, date), assoc: assoc.map((x) => inEra(x, date)) };
+}
+
+function acledActor2(c: Candidate, date: string): string {
+  const a = c.match.actor2;
+  if (!a) return '';
+  // what is shot down in an interception is the other side's air arm
+  if (
+    c.match.subEventType === 'Disrupted weapons use' &&
+    /^Military Forces of (?:Russia|Ukraine) \([^)]*\)$/.test(a.acledName)
+  ) {
+    const text = c.sentences.map((s) => s.text).join(' ');
+    if (/\b(?:drones?|UAVs?|Shaheds?|missiles?|aircraft|jets?|bombs?)\b/i.test(text))
+      return inEra(a.acledName + AIR, date);
+  }
+  return inEra(a.acledName, date);
+}
+
+const CASUALTY_ONLY =
+  /\b(?:casualties|killed|wounded|injured|injuries|died|dead|victims?|fatalit(?:y|ies)|no one was|nobody was)\b/i;
+
+/**
+ * Codes an article's analysis into ACLED-typed events: one rule per sentence (the first in precedence that matches),
+ * adjacent sentences of the same event merged, each event with its place, time, actors, counts and attribution.
+ * Negative cases (hypotheticals, threats, denials, history) produce nothing. Events come in text order.
+ *
+ * @example codeEvents(analysis, { published: '2025-11-04', … }).events[0].subEventType → 'Other'
+ */
+export function codeEvents(
+  analysis: Analysis,
+  options: CodeOptions,
+): { events: ChronicleEvent[]; issues: Issue[] } {
+  const { article, sentences, actors, places, times } = analysis;
+  const issues: Issue[] = [];
+  const candidates: Candidate[] = [];
+  let last: Candidate | null = null;
+  for (const s of sentences) {
+    const v = view(s, actors);
+    let found: Candidate | null = null;
+    for (const rule of RULES) {
+      const m = rule.match(v);
+      if (!m) continue;
+      if (isNegative(v, m.trigger)) break;
+      found = { match: m, sentences: [s], rule: rule.name };
+      break;
+    }
+    const adjacent =
+      last !== null &&
+      last.sentences[last.sentences.length - 1].index === s.index - 1 &&
+      last.sentences[0].paragraph === s.paragraph;
+    if (!found) {
+      // a sentence that only reports the toll belongs to the event before it ("Casualties unknown.")
+      if (adjacent && last && CASUALTY_ONLY.test(s.text)) last.sentences.push(s);
+      else last = null;
+      continue;
+    }
+    if (adjacent && last && absorbs(last, found, places)) {
+      last.sentences.push(s);
+      continue;
+    }
+    candidates.push(found);
+    last = found;
+  }
+
+  const events: ChronicleEvent[] = [];
+  const text = article.text;
+  const codedNote = firstCodedNote(text, options.extractCasualties);
+  for (const c of candidates) {
+    const first = c.sentences[0];
+    const ev = evidenceOf(c.sentences);
+    const { place, carried } = pickPlace(places, text, ev, sentences, first);
+    const date = pickTime(
+      times,
+      ev,
+      first.span.start + c.match.trigger,
+      sentences,
+      first,
+      options.published,
+      options.publicationTime,
+    );
+    const notes = text.slice(ev.start, ev.end);
+    let cas: Casualties = options.extractCasualties(notes);
+    if (events.length === 0 && codedNote) cas = { ...cas, fatalities: codedNote.fatalities };
+    const attribution: Attribution = options.extractAttribution(notes);
+    const a1 = acledActor1(c, date.date, place);
+    const actor1: ActorMention | null = c.match.actor1
+      ? { ...c.match.actor1, acledName: a1.name }
+      : a1.name
+        ? {
+            span: { start: ev.start, end: ev.start },
+            text: '',
+            kind: 'group',
+            side: 'unknown',
+            name: a1.name,
+            acledName: a1.name,
+          }
+        : null;
+    const a2name = acledActor2(c, date.date);
+    const actor2: ActorMention | null = c.match.actor2 ? { ...c.match.actor2, acledName: a2name } : null;
+    const assoc2 = c.match.actor2?.assocName ? [inEra(c.match.actor2.assocName, date.date)] : [];
+    let confidence = c.match.confidence;
+    if (place && !carried) confidence += 0.1;
+    else if (place) confidence += 0.03;
+    else confidence -= 0.15;
+    if (date.basis.implied.includes('date:publication')) confidence -= 0.1;
+    if (attribution.hedged) confidence -= 0.1;
+    if (!actor1) confidence -= 0.1;
+    confidence = Math.max(0.05, Math.min(0.98, Math.round(confidence * 1000) / 1000));
+    const source = [attribution.claimant, article.outlet].filter((x): x is string => Boolean(x)).join('; ');
+    if (!place)
+      issues.push(
+        issue('event-place-missing', `no resolved place for the ${c.match.subEventType} event`, ev),
+      );
+    events.push({
+      id: hashId(article.id, c.match.subEventType, ev),
+      articleId: article.id,
+      eventType: c.match.eventType,
+      subEventType: c.match.subEventType,
+      date,
+      place,
+      actor1,
+      actor2,
+      assocActors1: a1.assoc,
+      assocActors2: assoc2,
+      fatalities: cas.fatalities,
+      injured: cas.injured,
+      fatalitiesUnknown: cas.unknown,
+      quantities: options.extractCounts(notes),
+      attribution,
+      source,
+      evidence: ev,
+      notes,
+      confidence,
+    });
+  }
+  return { events, issues };
+}
+
+/** ACLED's bracketed note on the split of a reported toll applies to the event it closes (the first one). */
+function firstCodedNote(text: string, extract: (t: string) => Casualties): Casualties | null {
+  const m =
+    /\[[^\]]*fatalit[^\]]*(?:coded to this event|split (?:among|across|between) \d+ events)[^\]]*\]/i.exec(
+      text,
+    );
+  if (!m) return null;
+  const before = text.slice(Math.max(0, m.index - 400), m.index);
+  return extract(before.slice(before.lastIndexOf('.', before.length - 2) + 1) + ' ' + m[0]);
+}
+
+/**
+ * Whether the next sentence's event is the same event: the same type (or an explosion within an ongoing battle) at the
+ * same place or with no place of its own.
+ */
+function absorbs(prev: Candidate, next: Candidate, places: readonly PlaceMention[]): boolean {
+  const sameKind =
+    prev.match.subEventType === next.match.subEventType ||
+    (prev.match.eventType === 'Battles' && next.match.eventType === 'Explosions/Remote violence');
+  if (!sameKind) return false;
+  const prevSpan = evidenceOf(prev.sentences);
+  const nextSpan = next.sentences[0].span;
+  const p1 = placesIn(places, prevSpan).filter((p) => PREFERRED_KINDS.has(p.kind));
+  const p2 = placesIn(places, nextSpan).filter((p) => PREFERRED_KINDS.has(p.kind));
+  if (p2.length === 0) return true;
+  const key = (p: PlaceMention): string => p.entry?.id ?? p.text.toLowerCase();
+  return p1.some((a) => p2.some((b) => key(a) === key(b)));
+}

@@ -1,0 +1,35 @@
+import type { ActorMention } from '../../domain/index.js';
+import { find, otherParty, pickAgent } from '../actors.js';
+import type { Rule } from '../rule.js';
+
+// Fighting between organised armed groups with no change of control: ACLED's Armed clash. Small arms or infantry
+// vehicles mean contact, so fire with them is a clash even when mortars join in.
+const CLASH =
+  /\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battles?|battled|assault(?:ed|s|ing)?|storm(?:ed|ing)|repel(?:led|s|ling)?|repuls(?:ed|e|ing)|offensives?|counter-?offensive|counter-?attack(?:ed|s)?|advanc(?:ed|es|ing)|advance|push(?:ed|es)?|pushing|entered|infiltrat(?:ed|ion)|firefights?|gunfights?|skirmish(?:es)?|engaged|encircl(?:ed|ement)|clos(?:e|ing) in|small arms|infantry fighting vehicles?|sabotage and reconnaissance group)\b/i;
+const REPELLED_SIDE =
+  /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped)\s+(?:an?\s+|the\s+)?(Ukrainian|Russian|Ukraine's|Russia's)\b/i;
+
+/** Battles / Armed clash: assaults, clashes, offensives and advances without a change of control. */
+export const battle: Rule = {
+  name: 'battle',
+  match(view) {
+    const at = find(view, CLASH);
+    if (at < 0) return null;
+    let agent: ActorMention | null = pickAgent(view);
+    // "Russian forces repelled Ukrainian offensive operations": the attacker is the side that was repelled
+    const rep = REPELLED_SIDE.exec(view.text);
+    if (rep) {
+      const side = /^Ukrain/i.test(rep[1]) ? 'ukraine' : 'russia';
+      agent = view.actors.find((a) => a.side === side && a.kind !== 'civilians') ?? agent;
+    }
+    if (!agent && !/\b(?:Russian|Ukrainian|troops|forces|soldiers)\b/i.test(view.text)) return null;
+    return {
+      eventType: 'Battles',
+      subEventType: 'Armed clash',
+      trigger: at,
+      actor1: agent,
+      actor2: otherParty(view, agent),
+      confidence: 0.7,
+    };
+  },
+};

@@ -1,0 +1,113 @@
+import type { ActorMention } from '../../domain/index.js';
+import { find, otherParty, pickAgent } from '../actors.js';
+import type { Rule, SentenceView } from '../rule.js';
+
+const ARMED = new Set(['force', 'unit', 'group']);
+
+function victims(view: SentenceView, agent: ActorMention | null): ActorMention | null {
+  return view.actors.find((a) => a.kind === 'civilians') ?? otherParty(view, agent, ARMED);
+}
+
+// Manned aircraft brought down from the ground: ACLED codes a surface-to-air hit as Shelling/artillery/missile attack
+// (drones and missiles intercepted are Disrupted weapons use instead, in strategic.ts).
+const AIRCRAFT_DOWNED =
+  /\b(?:shot down|downed|destroyed|hit)\s+(?:an?\s+|the\s+|two\s+)?(?:Russian\s+|Ukrainian\s+)?(?:Su-\d+\w*|MiG-\d+\w*|Ka-\d+|Mi-\d+\w*|Tu-\d+\w*|Il-\d+\w*|A-50\w*|fighter jets?|fighter|jets?|aircraft|planes?|helicopters?|bombers?)\b/i;
+
+const AIR =
+  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|with (?:\w+\s+)?drones|kamikaze drones?|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?))\b/i;
+const AIR_ACTOR = /Air Force$/;
+
+const SHELL =
+  /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|MLRS|multiple rocket launchers?|rocket(?:s| attacks?| strikes?)?|missiles?|HIMARS|Grad|Smerch|Uragan|Tornado|Iskander|Kalibr|Kinzhal|Kh-\d+\w*|S-300|S-400|Tochka|ATACMS|Storm Shadow|howitzers?|tank fire|grenade launchers?|fired (?:at|on|upon|into|toward|towards)|fire (?:at|on)|struck|strikes?|hit|shot down|destroyed|launched)\b/i;
+
+const REMOTE =
+  /\b(?:(?:land)?mines? (?:exploded|blast|went off|detonated)|stepped on (?:an? )?(?:land)?mine|(?:anti-(?:tank|personnel) )?landmines?|tripwire|IEDs?|improvised explosive devices?|explosive devices?|unexploded|UXO|car bomb|booby[- ]trap(?:ped)?|explosives? (?:planted|went off|detonated)|planted (?:an? )?(?:explosive|bomb)|detonated (?:an? )?(?:explosives?|bomb|device)|blew up|unknown (?:explosive|munition|grenade)|explosion of an? (?:unknown|unidentified))/i;
+const GRENADE =
+  /\b(?:threw|thrown|throwing|tossed) (?:an? )?(?:hand )?grenades?\b|\bgrenades? (?:was |were )?(?:thrown|tossed)\b/i;
+const CHEMICAL =
+  /\b(?:chemical (?:weapons?|munitions?|agents?|substances?)|chloropicrin|(?:tear|toxic|poison(?:ous)?) gas (?:grenades|munitions)|K-1 grenades|CS gas|poisonous substances?)\b/i;
+const SUICIDE = /\bsuicide (?:bomb(?:er|ing)?|attack|drone attack)\b/i;
+
+function explosion(
+  name: string,
+  re: RegExp,
+  sub:
+    | 'Air/drone strike'
+    | 'Shelling/artillery/missile attack'
+    | 'Remote explosive/landmine/IED'
+    | 'Grenade'
+    | 'Chemical weapon'
+    | 'Suicide bomb',
+  confidence: number,
+  defaultActor1?: string,
+): Rule {
+  return {
+    name,
+    match(view) {
+      const at = find(view, re);
+      if (at < 0) return null;
+      const agent = pickAgent(view);
+      if (
+        sub === 'Shelling/artillery/missile attack' &&
+        !agent &&
+        !/\b(?:Russian|Ukrainian|shell|artillery|missile|rocket|mortar)/i.test(view.text)
+      ) {
+        return null;
+      }
+      return {
+        eventType: 'Explosions/Remote violence',
+        subEventType: sub,
+        trigger: at,
+        actor1: agent,
+        actor2: victims(view, agent),
+        ...(agent || !defaultActor1 ? {} : { defaultActor1 }),
+        confidence,
+      };
+    },
+  };
+}
+
+/** Explosions/Remote violence / Chemical weapon. */
+export const chemical = explosion('chemical', CHEMICAL, 'Chemical weapon', 0.7);
+/** Explosions/Remote violence / Suicide bomb. */
+export const suicide = explosion('suicide', SUICIDE, 'Suicide bomb', 0.7);
+/** Explosions/Remote violence / Remote explosive/landmine/IED: mines, IEDs, planted charges, unexploded ordnance. */
+export const remoteExplosive = explosion(
+  'remote-explosive',
+  REMOTE,
+  'Remote explosive/landmine/IED',
+  0.7,
+  'Unidentified Military Forces',
+);
+/** Explosions/Remote violence / Grenade: a hand grenade thrown (not a grenade launcher, which is shelling or a clash). */
+export const grenade = explosion('grenade', GRENADE, 'Grenade', 0.6, 'Unidentified Military Forces');
+/** Explosions/Remote violence / Shelling/artillery/missile attack, for a manned aircraft shot down from the ground. */
+export const aircraftDowned = explosion(
+  'aircraft-downed',
+  AIRCRAFT_DOWNED,
+  'Shelling/artillery/missile attack',
+  0.7,
+);
+
+/** Explosions/Remote violence / Air/drone strike: air forces, bombs, drones striking. */
+export const airStrike: Rule = {
+  name: 'air-strike',
+  match(view) {
+    let at = find(view, AIR);
+    const agent = pickAgent(view);
+    // "Russian air forces struck …": the air arm named as the agent makes any strike an air strike
+    if (at < 0 && agent && AIR_ACTOR.test(agent.acledName) && SHELL.test(view.text)) at = find(view, SHELL);
+    if (at < 0) return null;
+    return {
+      eventType: 'Explosions/Remote violence',
+      subEventType: 'Air/drone strike',
+      trigger: at,
+      actor1: agent,
+      actor2: victims(view, agent),
+      confidence: 0.75,
+    };
+  },
+};
+
+/** Explosions/Remote violence / Shelling/artillery/missile attack: artillery, mortars, rockets, missiles, strikes. */
+export const shelling = explosion('shelling', SHELL, 'Shelling/artillery/missile attack', 0.75);

@@ -1,0 +1,34 @@
+import { find } from '../actors.js';
+import type { Rule } from '../rule.js';
+
+const PROTEST =
+  /\b(?:protest(?:ed|s|ing|ers)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|picket(?:ed|s)?|march(?:ed)? (?:in|through|to)|gathered (?:\w+\s+){0,6}?(?:to (?:support|demand|call|protest|commemorate)|in support|demanding|calling for|against))\b/i;
+const INTERVENTION =
+  /\b(?:police|officers|authorities|security forces)\s+(?:\w+\s+){0,2}(?:detained|dispersed|arrested|removed|blocked)\b/i;
+const EXCESSIVE =
+  /\b(?:police|officers|security forces)\s+(?:\w+\s+){0,2}(?:beat|fired|shot|used (?:tear gas|batons|rubber bullets|force))\b/i;
+
+/** Protests: peaceful, with intervention (detentions, dispersal), with excessive force. */
+export const protest: Rule = {
+  name: 'protest',
+  match(view) {
+    const at = find(view, PROTEST);
+    if (at < 0) return null;
+    const protesters = view.actors.find((a) => a.kind === 'protesters') ?? null;
+    const police = view.actors.find((a) => /Police/.test(a.acledName)) ?? null;
+    const sub = EXCESSIVE.test(view.text)
+      ? 'Excessive force against protesters'
+      : INTERVENTION.test(view.text)
+        ? 'Protest with intervention'
+        : 'Peaceful protest';
+    return {
+      eventType: 'Protests',
+      subEventType: sub,
+      trigger: at,
+      actor1: protesters,
+      actor2: sub === 'Peaceful protest' ? null : police,
+      defaultActor1: 'Protesters (Ukraine)',
+      confidence: 0.7,
+    };
+  },
+};

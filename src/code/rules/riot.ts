@@ -1,0 +1,27 @@
+import { find } from '../actors.js';
+import type { Rule } from '../rule.js';
+
+const VIOLENT =
+  /\b(?:threw|throwing|hurled)\s+(?:\w+\s+){0,2}(?:smoke bombs?|stones|rocks|eggs|bottles|Molotov cocktails?|firecrackers|paint|flares)\b|\bclashed with (?:the )?police\b|\bbrawl(?:ed)?\b|\bstormed (?:the )?(?:building|office|council)\b/i;
+const CROWD = /\b(?:crowd|demonstrat|protest|rally|gathered|activists)/i;
+
+/** Riots: a violent demonstration (a crowd turns violent) or mob violence (a mob attacks). */
+export const riot: Rule = {
+  name: 'riot',
+  match(view) {
+    const at = find(view, VIOLENT);
+    if (at < 0) return null;
+    const rioters = view.actors.find((a) => a.kind === 'rioters' || a.kind === 'protesters') ?? null;
+    return {
+      eventType: 'Riots',
+      subEventType: CROWD.test(view.text) ? 'Violent demonstration' : 'Mob violence',
+      trigger: at,
+      actor1: rioters
+        ? { ...rioters, kind: 'rioters', name: 'Rioters', acledName: 'Rioters (Ukraine)' }
+        : null,
+      actor2: view.actors.find((a) => a.kind === 'civilians' || /Police/.test(a.acledName)) ?? null,
+      defaultActor1: 'Rioters (Ukraine)',
+      confidence: 0.6,
+    };
+  },
+};

@@ -1,0 +1,180 @@
+import { find, otherParty, pickAgent } from '../actors.js';
+import type { Rule } from '../rule.js';
+
+const INTERCEPT =
+  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:\w+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?) (?:were|was) (?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b/i;
+const DEFUSE =
+  /\b(?:defused|deactivated|disarmed|dismantled|cleared|seized|confiscated|found|discovered|removed)\s+(?:\w+\s+){0,6}?(?:missiles?|bombs?|mines?|landmines?|explosive(?: device)?s?|IEDs?|munitions?|ammunition|grenades?|ordnance|shells?|warheads?)\b/i;
+
+/** Strategic developments / Disrupted weapons use: drones and missiles shot down or intercepted, explosives defused or seized. */
+export const disruptedWeapons: Rule = {
+  name: 'disrupted-weapons',
+  match(view) {
+    let at = find(view, INTERCEPT);
+    if (at < 0) at = find(view, DEFUSE);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'unit', 'body', 'group']));
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Disrupted weapons use',
+      trigger: at,
+      actor1: agent,
+      actor2: otherParty(view, agent),
+      confidence: 0.75,
+    };
+  },
+};
+
+const BASE =
+  /\b(?:established|set up|setting up|sets up|built|opened|deployed)\s+(?:\w+\s+){0,4}?(?:military presence|bases?|headquarters|HQ|command posts?|garrisons?|checkpoints?|outposts?|camps?)\b/i;
+
+/** Strategic developments / Headquarters or base established. */
+export const baseEstablished: Rule = {
+  name: 'base-established',
+  match(view) {
+    const at = find(view, BASE);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'unit', 'body', 'group', 'official']));
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Headquarters or base established',
+      trigger: at,
+      actor1: agent,
+      actor2: null,
+      confidence: 0.6,
+    };
+  },
+};
+
+const ARREST = /\b(?:arrested|detained|apprehended|taken into custody|detains|arrests)\b/i;
+
+/** Strategic developments / Arrests: a state body detaining people (not as part of a protest, see protest.ts). */
+export const arrests: Rule = {
+  name: 'arrests',
+  match(view) {
+    const at = find(view, ARREST);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'unit', 'body']));
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Arrests',
+      trigger: at,
+      actor1: agent,
+      actor2: view.actors.find((a) => a !== agent && a.kind === 'civilians') ?? null,
+      confidence: 0.55,
+    };
+  },
+};
+
+const AGREEMENT =
+  /\b(?:signed (?:an? |the )?(?:agreement|deal|memorandum|accord)|agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|exchange|swap)|prisoner (?:exchange|swap)|exchanged (?:\w+\s+){0,3}prisoners|swapped (?:\w+\s+){0,3}prisoners|returned (?:\w+\s+){0,3}(?:prisoners|bodies) (?:in|as part of) an exchange)\b/i;
+
+/** Strategic developments / Agreement: ceasefires, exchanges of prisoners or bodies, signed deals. */
+export const agreement: Rule = {
+  name: 'agreement',
+  match(view) {
+    const at = find(view, AGREEMENT);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'body', 'official', 'state']));
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Agreement',
+      trigger: at,
+      actor1: agent,
+      actor2: otherParty(view, agent),
+      confidence: 0.6,
+    };
+  },
+};
+
+const LOOTING =
+  /\b(?:loot(?:ed|ing)|plunder(?:ed|ing)|vandali[sz](?:ed|ing)|set fire to|set on fire|torched|burned down|arson)\b/i;
+
+/** Strategic developments / Looting/property destruction: without weapons fired (those are explosions). */
+export const looting: Rule = {
+  name: 'looting',
+  match(view) {
+    const at = find(view, LOOTING);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'unit', 'group', 'rioters', 'protesters']));
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Looting/property destruction',
+      trigger: at,
+      actor1: agent,
+      actor2: view.actors.find((a) => a.kind === 'civilians') ?? null,
+      confidence: 0.55,
+    };
+  },
+};
+
+const WITHDRAW =
+  /\b(?:withdrew|retreated|pulled out|pulled back|abandoned|left)\s+(?:from\s+)?(?:the\s+)?(?:town|city|village|settlement|positions?|[A-Z])/;
+
+/** Strategic developments / Non-violent transfer of territory: a withdrawal without reported fighting. */
+export const territoryTransfer: Rule = {
+  name: 'territory-transfer',
+  match(view) {
+    const at = find(view, WITHDRAW);
+    if (at < 0) return null;
+    const agent = pickAgent(view);
+    if (!agent) return null;
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Non-violent transfer of territory',
+      trigger: at,
+      actor1: agent,
+      actor2: otherParty(view, agent),
+      confidence: 0.5,
+    };
+  },
+};
+
+const VISIT =
+  /\b(?:visit(?:ed|s|ing)?|met with|meets with|has met|toured|inspected|presented (?:\w+\s+){0,3}(?:state )?awards|awarded|handed (?:over )?(?:state )?awards)\b/i;
+const MILITARY_PLACE =
+  /\b(?:troops|soldiers|servicemen|warriors|defenders|command post|positions|front(?:line)?|brigade|corps|units?|military|frontline|sector|awards)\b/i;
+
+/**
+ * Strategic developments / Other: a notable non-violent development, e.g. a head of state visiting a command post and
+ * handing out awards.
+ */
+export const officialVisit: Rule = {
+  name: 'official-visit',
+  match(view) {
+    const at = find(view, VISIT);
+    if (at < 0 || !MILITARY_PLACE.test(view.text)) return null;
+    const official = view.actors.find((a) => a.kind === 'official');
+    if (!official) return null;
+    const unit = view.actors.find((a) => a !== official && (a.kind === 'unit' || a.kind === 'force')) ?? null;
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Other',
+      trigger: at,
+      actor1: official,
+      actor2: unit,
+      confidence: 0.7,
+    };
+  },
+};
+
+const CHANGE =
+  /\b(?:formed|created|established|disbanded|merged|renamed|reorgani[sz]ed|announced the (?:creation|formation))\s+(?:\w+\s+){0,3}(?:brigades?|corps|units?|battalions?|regiments?|divisions?|group)\b/i;
+
+/** Strategic developments / Change to group/activity: forming, merging, disbanding armed units. */
+export const groupChange: Rule = {
+  name: 'group-change',
+  match(view) {
+    const at = find(view, CHANGE);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'unit', 'body', 'official', 'group']));
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Change to group/activity',
+      trigger: at,
+      actor1: agent,
+      actor2: null,
+      confidence: 0.5,
+    };
+  },
+};

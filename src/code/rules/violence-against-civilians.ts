@@ -1,0 +1,35 @@
+import { find, pickAgent } from '../actors.js';
+import type { Rule } from '../rule.js';
+
+const ABDUCTION =
+  /\b(?:abduct(?:ed|ion|s)?|kidnap(?:ped|ping|s)?|forcibly (?:relocated|deported|transferred|removed|taken|disappeared)|deported|forced disappearance|went missing after (?:being )?detained|taken away by)\b/i;
+const SEXUAL = /\b(?:rap(?:ed|e)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse(?:d)?))\b/i;
+const ATTACK =
+  /\b(?:beat(?:en)?(?: up)?|beating|tortur(?:ed|ing)|executed|shot dead|shot and killed|stabbed|assaulted|lynched|mistreated|killed (?:a |two |three |several )?civilians?)\b/i;
+
+/** Violence against civilians: attack, abduction/forced disappearance, sexual violence — by an armed or organised group. */
+export const violenceAgainstCivilians: Rule = {
+  name: 'violence-against-civilians',
+  match(view) {
+    const sexual = find(view, SEXUAL);
+    const abduction = find(view, ABDUCTION);
+    const attack = find(view, ATTACK);
+    const [at, sub] =
+      sexual >= 0
+        ? [sexual, 'Sexual violence' as const]
+        : abduction >= 0
+          ? [abduction, 'Abduction/forced disappearance' as const]
+          : [attack, 'Attack' as const];
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'unit', 'group', 'protesters', 'rioters']));
+    if (!agent) return null;
+    return {
+      eventType: 'Violence against civilians',
+      subEventType: sub,
+      trigger: at,
+      actor1: agent.kind === 'protesters' ? { ...agent, kind: 'group' } : agent,
+      actor2: view.actors.find((a) => a.kind === 'civilians') ?? null,
+      confidence: 0.6,
+    };
+  },
+};

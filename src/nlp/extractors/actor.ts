@@ -1,0 +1,331 @@
+import type { ActorKind, ActorMention, Sentence, Side } from '../../domain/index.js';
+
+/** ACLED actor names used at the edges (ACLED's own spelling, including the era in brackets). */
+export const ACLED_ACTORS = {
+  russia: 'Military Forces of Russia (2000-)',
+  russiaAir: 'Military Forces of Russia (2000-) Air Force',
+  russiaGovernment: 'Government of Russia (2000-)',
+  dpr: "Military Forces of Russia (2000-) Donetsk People's Militia",
+  lpr: "Military Forces of Russia (2000-) Luhansk People's Militia",
+  naf: 'NAF: United Armed Forces of Novorossiya',
+  ukraine: 'Military Forces of Ukraine (2019-)',
+  ukraineAir: 'Military Forces of Ukraine (2019-) Air Force',
+  ukraineNationalGuard: 'Military Forces of Ukraine (2019-) National Guard',
+  ukraineGovernment: 'Government of Ukraine (2019-)',
+  ukrainePolice: 'Police Forces of Ukraine (2019-)',
+  sbu: 'Police Forces of Ukraine (2019-) Security Service of Ukraine',
+  emergency: 'Police Forces of Ukraine (2019-) State Emergency Service of Ukraine',
+  civilians: 'Civilians (Ukraine)',
+  protesters: 'Protesters (Ukraine)',
+  rioters: 'Rioters (Ukraine)',
+  partisans: 'Communal Militia (Ukraine)',
+  unidentified: 'Unidentified Military Forces',
+  unidentifiedGroup: 'Unidentified Armed Group (Ukraine)',
+} as const;
+
+interface ActorRule {
+  readonly pattern: RegExp;
+  readonly kind: ActorKind;
+  readonly side: Side;
+  readonly name: string;
+  readonly acledName: string;
+  readonly assocName?: string;
+}
+
+const RU = "(?:Russian|Russia's|Russia)";
+const UA = "(?:Ukrainian|Ukraine's|Ukraine)";
+const FORCE_NOUN =
+  '(?:armed forces|forces|[Cc]ommanders|troops|army|military|soldiers|servicemen|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
+const AIR_NOUN =
+  '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces)';
+
+// Order matters only for ties: overlapping matches keep the longest, then the earliest rule.
+const RULES: readonly ActorRule[] = [
+  // named units, e.g. "1st Corps of the National Guard of Ukraine "Azov"", "47th Mechanized Brigade"
+  {
+    pattern:
+      /\b\d{1,3}(?:st|nd|rd|th|-?(?:st|nd|rd|th|d))?\s+(?:Separate\s+)?(?:[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,3}\s+)?(?:Brigade|Regiment|Battalion|Corps|Division|Army|brigade|regiment|battalion|corps|division)(?:\s+of the National Guard(?: of Ukraine)?)?(?:\s+["“'][^"”']{2,30}[,.]?["”'])?/g,
+    kind: 'unit',
+    side: 'unknown',
+    name: '',
+    acledName: '',
+  },
+  {
+    pattern:
+      /\b(?:the\s+)?(?:["“']Azov["”']|Azov)\b(?:\s+(?:brigade|Brigade|Corps|regiment|Regiment|soldiers|troops|fighters))?/g,
+    kind: 'unit',
+    side: 'ukraine',
+    name: 'Azov',
+    acledName: ACLED_ACTORS.ukraine,
+    assocName: ACLED_ACTORS.ukraineNationalGuard,
+  },
+  // officials
+  {
+    pattern:
+      /\b(?:President\s+)?(?:Volodymyr\s+)?Zelensky(?:y|i)?(?:'s)?\b|\b(?:Ukraine's|Ukrainian) President\b/g,
+    kind: 'official',
+    side: 'ukraine',
+    name: 'President of Ukraine',
+    acledName: ACLED_ACTORS.ukraineGovernment,
+  },
+  {
+    pattern: /\b(?:President\s+)?(?:Vladimir\s+)?Putin(?:'s)?\b|\b(?:Russia's|Russian) President\b/g,
+    kind: 'official',
+    side: 'russia',
+    name: 'President of Russia',
+    acledName: ACLED_ACTORS.russiaGovernment,
+  },
+  {
+    pattern:
+      /\b(?:Oleksandr\s+)?Syrskyi\b|\bCommander-in-Chief(?: of the Armed Forces of Ukraine| of Ukraine's Armed Forces)?\b/g,
+    kind: 'official',
+    side: 'ukraine',
+    name: 'Commander-in-Chief of the Armed Forces of Ukraine',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  // bodies
+  {
+    pattern:
+      /\b(?:the\s+)?(?:Ukraine's\s+|Ukrainian\s+)?General Staff(?: of (?:the )?(?:Ukraine's Armed Forces|Armed Forces of Ukraine|the Armed Forces|Ukraine))?(?:'s)?/g,
+    kind: 'body',
+    side: 'ukraine',
+    name: 'General Staff of the Armed Forces of Ukraine',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  {
+    pattern: new RegExp(
+      `\\b${RU}\\s+(?:Defen[cs]e Ministry|Ministry of Defen[cs]e|MoD)|\\b(?:the\\s+)?Russian MoD\\b|\\bRussia's\\s+(?:Defen[cs]e Ministry|Ministry of Defen[cs]e)`,
+      'g',
+    ),
+    kind: 'body',
+    side: 'russia',
+    name: 'Ministry of Defence of Russia',
+    acledName: ACLED_ACTORS.russia,
+  },
+  {
+    pattern: new RegExp(
+      `\\b${UA}\\s+(?:Defen[cs]e Ministry|Ministry of Defen[cs]e)|\\bMinistry of Defen[cs]e of Ukraine\\b`,
+      'g',
+    ),
+    kind: 'body',
+    side: 'ukraine',
+    name: 'Ministry of Defence of Ukraine',
+    acledName: ACLED_ACTORS.ukraineGovernment,
+  },
+  {
+    pattern:
+      /\b(?:[A-Z][a-z]+ Oblast |regional |oblast )?(?:Governor|governor|Military Administration|military administration|Regional State Administration)\b(?: [A-Z][a-z]+ [A-Z][a-z]+)?/g,
+    kind: 'body',
+    side: 'ukraine',
+    name: 'Regional Military Administration',
+    acledName: ACLED_ACTORS.ukraineGovernment,
+  },
+  {
+    pattern: /\b(?:the\s+)?(?:Security Service of Ukraine|SBU)\b/g,
+    kind: 'body',
+    side: 'ukraine',
+    name: 'Security Service of Ukraine',
+    acledName: ACLED_ACTORS.sbu,
+  },
+  {
+    pattern:
+      /\b(?:the\s+)?State [Ee]mergency [Ss]ervice(?: of Ukraine)?\b|\bemergency services\b|\bdeminers\b|\bsappers\b/g,
+    kind: 'body',
+    side: 'ukraine',
+    name: 'State Emergency Service of Ukraine',
+    acledName: ACLED_ACTORS.emergency,
+  },
+  {
+    pattern: /\b(?:Ukrainian |the )?(?:police|National Police)\b/g,
+    kind: 'force',
+    side: 'ukraine',
+    name: 'National Police of Ukraine',
+    acledName: ACLED_ACTORS.ukrainePolice,
+  },
+  // air arms before the generic forces, so "Russian air forces" is the Air Force
+  {
+    pattern: new RegExp(`\\b${RU}\\s+(?:military\\s+)?${AIR_NOUN}`, 'g'),
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian Air Force',
+    acledName: ACLED_ACTORS.russiaAir,
+  },
+  {
+    pattern: new RegExp(`\\b${UA}\\s+(?:military\\s+)?${AIR_NOUN}`, 'g'),
+    kind: 'force',
+    side: 'ukraine',
+    name: 'Ukrainian Air Force',
+    acledName: ACLED_ACTORS.ukraineAir,
+  },
+  {
+    pattern:
+      /\b(?:DPR|Donetsk People's Republic|Donetsk People's Militia)(?:'s)?(?:\s+(?:forces|positions|troops|militia|army|Armed Forces))?/g,
+    kind: 'force',
+    side: 'russia',
+    name: "Donetsk People's Militia",
+    acledName: ACLED_ACTORS.dpr,
+  },
+  {
+    pattern:
+      /\b(?:LPR|Luhansk People's Republic|Luhansk People's Militia)(?:'s)?(?:\s+(?:forces|positions|troops|militia|army))?/g,
+    kind: 'force',
+    side: 'russia',
+    name: "Luhansk People's Militia",
+    acledName: ACLED_ACTORS.lpr,
+  },
+  {
+    pattern:
+      /\bNAF\b(?:\s+(?:rebel\s+)?(?:forces|rebels|soldiers|fighters))?|\b(?:pro-Russian |Russian-backed )?(?:rebels|separatists)\b/g,
+    kind: 'force',
+    side: 'russia',
+    name: 'NAF',
+    acledName: ACLED_ACTORS.naf,
+  },
+  {
+    pattern: new RegExp(
+      `\\b${RU}(?:\\s+(?:and\\s+Ukrainian\\s+)?(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))`,
+      'g',
+    ),
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian forces',
+    acledName: ACLED_ACTORS.russia,
+  },
+  {
+    pattern: new RegExp(
+      `\\b${UA}(?:\\s+(?:military|armed|ground|airborne|assault|infantry|naval|special|Government|government|border)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?(?:Military Forces of Ukraine|Armed Forces of Ukraine|Defen[cs]e Forces(?: of Ukraine)?|National Guard(?: of Ukraine)?|Ukrainian military|Ukrainian army|Ukrainian defenders)\\b|\\bthe\\s+Ukrainians\\b`,
+      'g',
+    ),
+    kind: 'force',
+    side: 'ukraine',
+    name: 'Ukrainian forces',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  // "Ukrainian shelling", "Russian missile strikes": the side named by its weapon or action
+  {
+    pattern: new RegExp(
+      `\\b${RU}\\s+(?:shelling|artillery|strikes?|attacks?|missiles?|rockets?|offensive|advance|assaults?|fire)\\b`,
+      'g',
+    ),
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian forces',
+    acledName: ACLED_ACTORS.russia,
+  },
+  {
+    pattern: new RegExp(
+      `\\b${UA}\\s+(?:shelling|artillery|strikes?|attacks?|missiles?|rockets?|offensive|advance|assaults?|fire|counteroffensive)\\b`,
+      'g',
+    ),
+    kind: 'force',
+    side: 'ukraine',
+    name: 'Ukrainian forces',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  {
+    pattern:
+      /\b(?:local\s+|Ukrainian\s+|pro-Ukrainian\s+)?(?:partisans?|resistance (?:movement|fighters))\b/g,
+    kind: 'group',
+    side: 'ukraine',
+    name: 'Partisans',
+    acledName: ACLED_ACTORS.partisans,
+  },
+  {
+    pattern: /\bRight Sector\b/g,
+    kind: 'group',
+    side: 'other',
+    name: 'Right Sector',
+    acledName: 'Right Sector',
+  },
+  {
+    pattern:
+      /\b(?:unidentified|unknown)\s+(?:armed\s+)?(?:forces|gunmen|assailants|perpetrators|group|persons|people)\b/g,
+    kind: 'group',
+    side: 'unknown',
+    name: 'Unidentified armed group',
+    acledName: ACLED_ACTORS.unidentified,
+  },
+  {
+    pattern: /\b(?:protesters|demonstrators|protestors|activists|rally participants|picketers)\b/gi,
+    kind: 'protesters',
+    side: 'other',
+    name: 'Protesters',
+    acledName: ACLED_ACTORS.protesters,
+  },
+  {
+    pattern: /\b(?:rioters|a group of (?:people|men|youths)|mob)\b/gi,
+    kind: 'rioters',
+    side: 'other',
+    name: 'Rioters',
+    acledName: ACLED_ACTORS.rioters,
+  },
+  {
+    pattern:
+      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|man|boy|girl|child|children|teenager|pensioner|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|power engineers|workers|people|person|victims?))\b/gi,
+    kind: 'civilians',
+    side: 'civilians',
+    name: 'Civilians',
+    acledName: ACLED_ACTORS.civilians,
+  },
+];
+
+const UNIT_UKRAINE_HINT = /\b(?:Ukrain|National Guard|Azov|of Ukraine)/;
+const UNIT_RUSSIA_HINT = /\bRussia(?:n|'s)?\b/;
+
+function unitMention(text: string, start: number, sentenceText: string): Omit<ActorMention, 'span' | 'text'> {
+  const name = text.replace(/[,.]+(["”'])$/, '$1').trim();
+  const around = sentenceText.slice(Math.max(0, start - 30), start);
+  const russian = UNIT_RUSSIA_HINT.test(around) && !UNIT_UKRAINE_HINT.test(text);
+  const nationalGuard = /National Guard|Azov/.test(text) || /National Guard/.test(around);
+  return {
+    kind: 'unit',
+    side: russian ? 'russia' : 'ukraine',
+    name,
+    acledName: russian ? ACLED_ACTORS.russia : ACLED_ACTORS.ukraine,
+    ...(russian
+      ? {}
+      : { assocName: nationalGuard ? ACLED_ACTORS.ukraineNationalGuard : ACLED_ACTORS.ukraine }),
+  };
+}
+
+/**
+ * Finds actor mentions in each sentence: sides and forces, named units, officials, state bodies, civilians,
+ * protesters. Overlapping matches keep the longest; the result is sorted by span.
+ *
+ * @example extractActors(sentences) for "Russian troops entered the city." →
+ *   [{ text: 'Russian troops', kind: 'force', side: 'russia', acledName: 'Military Forces of Russia (2000-)', … }]
+ */
+export function extractActors(sentences: readonly Sentence[]): ActorMention[] {
+  const out: ActorMention[] = [];
+  for (const s of sentences) {
+    const found: ActorMention[] = [];
+    for (const rule of RULES) {
+      rule.pattern.lastIndex = 0;
+      for (const m of s.text.matchAll(rule.pattern)) {
+        const text = m[0].replace(/\s+$/, '');
+        const at = m.index;
+        const span = { start: s.span.start + at, end: s.span.start + at + text.length };
+        const base =
+          rule.name === ''
+            ? unitMention(text, at, s.text)
+            : {
+                kind: rule.kind,
+                side: rule.side,
+                name: rule.name,
+                acledName: rule.acledName,
+                ...(rule.assocName ? { assocName: rule.assocName } : {}),
+              };
+        found.push({ span, text, ...base });
+      }
+    }
+    found.sort(
+      (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
+    );
+    const kept: ActorMention[] = [];
+    for (const f of found) {
+      if (!kept.some((k) => k.span.start < f.span.end && f.span.start < k.span.end)) kept.push(f);
+    }
+    out.push(...kept.sort((a, b) => a.span.start - b.span.start));
+  }
+  return out;
+}
