@@ -1,6 +1,7 @@
 import type { Analysis, Article, Clock, Gazetteer } from '../domain/index.js';
 import { emptyAnalysis, issue, systemClock } from '../domain/index.js';
 import { splitSentences } from '../nlp/sentences.js';
+import { actorsStage, eventsStage, timesStage } from './event-stages.js';
 import { claimsStage, placesStage } from './place-stages.js';
 import type { Stage, StageContext } from './stage.js';
 
@@ -12,6 +13,9 @@ export const STAGES: readonly Stage[] = [
   { name: 'sentences', run: (a) => ({ ...a, sentences: splitSentences(a.article.text) }) },
   placesStage,
   claimsStage,
+  timesStage,
+  actorsStage,
+  eventsStage,
 ];
 
 export interface PipelineOptions {

@@ -1,0 +1,57 @@
+import type { Analysis, Article } from '../domain/index.js';
+import { codeEvents } from '../code/index.js';
+import type { CodingInputs } from '../code/index.js';
+import { extractActors } from '../nlp/extractors/actor.js';
+import { extractAttribution } from '../nlp/extractors/attribution.js';
+import { extractCasualties, extractCounts } from '../nlp/extractors/quantity.js';
+import { extractTimes, publicationTime } from '../nlp/extractors/time.js';
+import type { Stage, StageContext } from './stage.js';
+
+/** The NLP readers handed to the coder (code/ imports only domain/). */
+const CODING_INPUTS: CodingInputs = { extractCasualties, extractCounts, extractAttribution, publicationTime };
+
+/** The article's publication day, else the clock's day: every relative date needs a reference. */
+function publishedDay(article: Article, ctx: StageContext): string {
+  const p = article.published;
+  return p && /^\d{4}-\d{2}-\d{2}/.test(p) ? p.slice(0, 10) : ctx.clock.now().toISOString().slice(0, 10);
+}
+
+/**
+ * Stage 'times': every time mention resolved against the publication day (chrono per sentence plus our refiners).
+ *
+ * @example "…said on Oct. 26." published 2025-11-04 → times: [{ date: '2025-10-26', precision: 1, … }]
+ */
+export const timesStage: Stage = {
+  name: 'times',
+  run(a, ctx): Analysis {
+    const day = publishedDay(a.article, ctx);
+    const times = extractTimes(a.sentences, day);
+    const issues = a.article.published
+      ? a.issues
+      : [...a.issues, { code: 'date-missing', message: `no publication date: times are relative to ${day}` }];
+    return { ...a, times, issues };
+  },
+};
+
+/**
+ * Stage 'actors': sides, forces, named units, officials, bodies, civilians, with their ACLED names.
+ *
+ * @example "Russian troops entered the city." → actors: [{ text: 'Russian troops', side: 'russia', … }]
+ */
+export const actorsStage: Stage = {
+  name: 'actors',
+  run: (a): Analysis => ({ ...a, actors: extractActors(a.sentences) }),
+};
+
+/**
+ * Stage 'events': sentences, places, times and actors coded into ACLED events, in text order.
+ *
+ * @example "Russian forces shelled Kherson, injuring 3 civilians." → events: [{ subEventType: 'Shelling/artillery/missile attack', injured: 3, … }]
+ */
+export const eventsStage: Stage = {
+  name: 'events',
+  run(a, ctx): Analysis {
+    const { events, issues } = codeEvents(a, { ...CODING_INPUTS, published: publishedDay(a.article, ctx) });
+    return { ...a, events, issues: [...a.issues, ...issues] };
+  },
+};
