@@ -241,26 +241,18 @@ function choose(
     return { entry: undefined, ranked: [], stated, implied, issues, score: 0 };
   }
   const wantLevel = isContext && c.level === 'settlement' ? 'admin1' : c.level;
-  let pool: readonly GazetteerEntry[] = entries;
-  if (wantLevel === 'admin1' || wantLevel === 'admin2' || wantLevel === 'admin3') {
-    const admins = entries.filter((e) => e.kind === wantLevel);
-    if (admins.length > 0) pool = admins;
-    else {
-      // The unit named after its town: resolve the town, then look the unit up by its code.
-      pool = entries.filter((e) => e.kind === 'settlement' || e.kind === wantLevel);
-    }
-  } else if (wantLevel === 'district') {
-    const ds = entries.filter((e) => e.kind === 'district');
-    if (ds.length > 0) pool = ds;
-  } else if (wantLevel === 'settlement') {
-    const towns = entries.filter((e) => e.kind === 'settlement' || e.kind === 'district');
-    if (towns.length > 0) pool = towns;
+  const pool = poolFor(entries, wantLevel);
+  if (pool.length === 0) {
+    issues.push(issue('place-unresolved', `no ${wantLevel} named "${c.text}" in the gazetteer`, c.span));
+    return { entry: undefined, ranked: [], stated, implied, issues, score: 0 };
   }
   const s = sentenceOf(sentences, c.span.start);
   const inSentence = ctx.bySentence.get(s);
   const near = ctx.immediate.get(index);
   const exactKey = c.exact ? c.keys[0] : undefined;
   const others = anchors.filter((a) => a.index !== index);
+  // "Donetsk - Kirovskyi": the district of that city, not a namesake elsewhere.
+  const city = c.districtOf === undefined ? undefined : anchors.find((a) => a.index === c.districtOf);
   const ranked = pool
     .map((e) => {
       let score = rankTown(e);
@@ -279,11 +271,13 @@ function choose(
         score += 9 * Math.max(0, 1 - d / 150);
       }
       if (focus && e.admin1Code === focus) score += 3;
+      if (city) score += 50 * Math.max(0, 1 - distanceKm(city.lat, city.lon, e.lat, e.lon) / 30);
       // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
       if (e.kind === 'settlement' && e.country === 'UA') {
         const line = contactLine(e.lat, e.lon);
         score += 10 * Math.max(0, 1 - line.km / 60);
-        if (c.heldBy && line.km < 60) score += line.side === c.heldBy ? 5 : 0;
+        // Within a few km the coarse line cannot tell the sides apart: either may hold the place.
+        if (c.heldBy && line.km < 60) score += line.side === c.heldBy || line.km < 6 ? 5 : 0;
       }
       return { entry: e, score };
     })
@@ -316,6 +310,29 @@ function choose(
   }
   if (ranked.length > 1) implied.push('entry:ranked');
   return { entry: top.entry, ranked, stated, implied, issues, score: conf };
+}
+
+/** The entries a candidate of a level may be: the unit itself, else the town it is named after. */
+function poolFor(
+  entries: readonly GazetteerEntry[],
+  level: PlaceCandidate['level'],
+): readonly GazetteerEntry[] {
+  const of = (...kinds: GazetteerEntry['kind'][]): GazetteerEntry[] =>
+    entries.filter((e) => kinds.includes(e.kind));
+  switch (level) {
+    case 'admin1':
+    case 'admin3':
+      return [of(level), of('settlement'), entries].find((p) => p.length > 0) ?? [];
+    case 'admin2':
+      return [of('admin2'), of('district'), of('settlement'), entries].find((p) => p.length > 0) ?? [];
+    case 'district':
+      // A district the gazetteer does not know stays unresolved; its city is a mention of its own.
+      return of('district');
+    case 'settlement':
+      return [of('settlement', 'district'), entries].find((p) => p.length > 0) ?? [];
+    default:
+      return entries;
+  }
 }
 
 function unitFor(
