@@ -22,6 +22,21 @@ function openGazetteerFor(path: string | undefined, io: CommandIo): Gazetteer | 
   }
 }
 
+// A worker started while PostgreSQL restarts (or drops its connections) waits for it instead of exiting.
+async function retrying<T>(open: () => Promise<T>, log: (line: string) => void, attempts = 6): Promise<T> {
+  for (let i = 1; ; i += 1) {
+    try {
+      return await open();
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      const transient = /^(57P|08)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'EPIPE'].includes(code);
+      if (!transient || i >= attempts) throw err;
+      log(`connecting: ${err instanceof Error ? err.message : String(err)}; retrying in ${i} s`);
+      await new Promise((r) => setTimeout(r, i * 1000));
+    }
+  }
+}
+
 /**
  * `litopys worker --db postgres://… [--concurrency N] [--batch N] [--until-empty] [--gazetteer PATH] [--json]`: takes
  * article jobs from the queue, analyses them and stores them in the same PostgreSQL. Run as many as you like, on as
@@ -65,11 +80,15 @@ const worker: Command = {
     let store: Store | undefined;
     let queue: ArticleQueue | undefined;
     try {
-      store = await openStore(url);
-      queue = await ArticleQueue.open(url, {
-        maintenanceIntervalSeconds,
-        onError: (err) => log(`queue: ${err.message}`),
-      });
+      store = await retrying(() => openStore(url), log);
+      queue = await retrying(
+        () =>
+          ArticleQueue.open(url, {
+            maintenanceIntervalSeconds,
+            onError: (err) => log(`queue: ${err.message}`),
+          }),
+        log,
+      );
       const summary = await runWorker({
         queue,
         store,

@@ -228,11 +228,14 @@ export class PostgresStore implements Store {
     pool.on('error', () => undefined);
     const store = new PostgresStore(pool);
     const client = await pool.connect();
+    const onError = (): void => undefined;
+    client.on('error', onError);
     try {
       await migrate(client);
       const { rows } = await client.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'`);
       store.postgisAvailable = rows.length > 0;
     } finally {
+      client.off('error', onError);
       client.release();
     }
     return store;
@@ -242,6 +245,12 @@ export class PostgresStore implements Store {
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
       let broken = false;
+      // A checked-out client has no pool listener: a connection killed between two statements would emit an
+      // unhandled 'error' and end the process. The statement in flight (or the next one) rejects instead.
+      const onError = (): void => {
+        broken = true;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const out = await fn(client);
@@ -255,6 +264,7 @@ export class PostgresStore implements Store {
         }
         if (attempt >= MAX_TX_ATTEMPTS || !isRetryable(err)) throw err;
       } finally {
+        client.off('error', onError);
         // A client whose connection broke must not go back to the pool.
         client.release(broken);
       }
