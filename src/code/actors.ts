@@ -6,6 +6,7 @@ const ARMED = new Set(['force', 'unit', 'group']);
 function isTarget(view: SentenceView, a: ActorMention): boolean {
   const at = a.span.start - view.sentence.span.start;
   const before = view.sentence.text.slice(Math.max(0, at - 12), at);
+  if (/\bgroup of\s+$/i.test(before)) return false;
   return (
     /\b(?:on|at|against|toward|towards|with|of|from|down)\s+(?:the\s+)?$/i.test(before) ||
     /positions?$/i.test(a.text)
@@ -22,7 +23,13 @@ export function pickAgent(view: SentenceView, kinds: ReadonlySet<string> = ARMED
   const candidates = view.actors.filter((a) => kinds.has(a.kind));
   for (const a of candidates) {
     const at = a.span.start - view.sentence.span.start;
-    if (/\bby\s+(?:the\s+)?$/i.test(view.sentence.text.slice(Math.max(0, at - 8), at))) return a;
+    const before = view.sentence.text.slice(Math.max(0, at - 40), at);
+    // "were repelled by Ukrainian forces": the agent of a repulse is the defender, not the one who acted
+    if (
+      /\bby\s+(?:the\s+)?$/i.test(before) &&
+      !/\b(?:repel|repuls|stopped|thwarted|driven back|pushed back|halted)/i.test(before)
+    )
+      return a;
   }
   return candidates.find((a) => !isTarget(view, a)) ?? candidates[0] ?? null;
 }

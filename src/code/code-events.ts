@@ -22,7 +22,7 @@ export interface CodeOptions extends CodingInputs {
 }
 
 interface Candidate {
-  readonly match: RuleMatch;
+  match: RuleMatch;
   readonly sentences: Sentence[];
   readonly rule: string;
 }
@@ -139,9 +139,9 @@ function hashId(articleId: string, type: string, ev: Span): string {
   return `ev_${createHash('sha256').update(`${articleId}\u0000${type}\u0000${ev.start}:${ev.end}`).digest('hex').slice(0, 20)}`;
 }
 
-/** ACLED names the era of a state's forces; before President Zelensky's term (20 May 2019) it is "(2014-2019)". */
+/** ACLED names the era of a state's forces; before the government of 29 August 2019 it is "(2014-2019)". */
 function inEra(name: string, date: string): string {
-  return date < '2019-05-20' ? name.replace('of Ukraine (2019-)', 'of Ukraine (2014-2019)') : name;
+  return date < '2019-08-29' ? name.replace('of Ukraine (2019-)', 'of Ukraine (2014-2019)') : name;
 }
 
 function acledActor1(
@@ -221,8 +221,11 @@ export function codeEvents(
       else last = null;
       continue;
     }
-    if (adjacent && last && absorbs(last, found, places)) {
+    const merge = adjacent && last ? absorbs(last, found, places) : 'no';
+    if (last && merge !== 'no') {
       last.sentences.push(s);
+      // fighting reported right after the explosions at the same place: the explosions were part of the battle
+      if (merge === 'upgrade') last.match = { ...found.match, trigger: last.match.trigger };
       continue;
     }
     candidates.push(found);
@@ -316,18 +319,28 @@ function firstCodedNote(text: string, extract: (t: string) => Casualties): Casua
 
 /**
  * Whether the next sentence's event is the same event: the same type (or an explosion within an ongoing battle) at the
- * same place or with no place of its own.
+ * same place or with no place of its own. 'upgrade' when explosions are followed by fighting there: one battle.
  */
-function absorbs(prev: Candidate, next: Candidate, places: readonly PlaceMention[]): boolean {
+function absorbs(
+  prev: Candidate,
+  next: Candidate,
+  places: readonly PlaceMention[],
+): 'absorb' | 'upgrade' | 'no' {
+  const upgrade =
+    prev.match.eventType === 'Explosions/Remote violence' &&
+    next.match.subEventType === 'Armed clash' &&
+    prev.match.actor1?.side === (next.match.actor1?.side ?? prev.match.actor1?.side);
   const sameKind =
+    upgrade ||
     prev.match.subEventType === next.match.subEventType ||
     (prev.match.eventType === 'Battles' && next.match.eventType === 'Explosions/Remote violence');
-  if (!sameKind) return false;
+  if (!sameKind) return 'no';
+  const verdict = upgrade ? 'upgrade' : 'absorb';
   const prevSpan = evidenceOf(prev.sentences);
   const nextSpan = next.sentences[0].span;
   const p1 = placesIn(places, prevSpan).filter((p) => PREFERRED_KINDS.has(p.kind));
   const p2 = placesIn(places, nextSpan).filter((p) => PREFERRED_KINDS.has(p.kind));
-  if (p2.length === 0) return true;
+  if (p2.length === 0) return verdict;
   const key = (p: PlaceMention): string => p.entry?.id ?? p.text.toLowerCase();
-  return p1.some((a) => p2.some((b) => key(a) === key(b)));
+  return p1.some((a) => p2.some((b) => key(a) === key(b))) ? verdict : 'no';
 }

@@ -2,9 +2,9 @@ import { find, otherParty, pickAgent } from '../actors.js';
 import type { Rule } from '../rule.js';
 
 const INTERCEPT =
-  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:\w+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?) (?:were|was) (?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b/i;
+  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:[\w'’/.-]+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?) (?:were|was) (?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b/i;
 const DEFUSE =
-  /\b(?:defused|deactivated|disarmed|dismantled|cleared|seized|confiscated|found|discovered|removed)\s+(?:\w+\s+){0,6}?(?:missiles?|bombs?|mines?|landmines?|explosive(?: device)?s?|IEDs?|munitions?|ammunition|grenades?|ordnance|shells?|warheads?)\b/i;
+  /\b(?:defused|deactivated|disarmed|dismantled|cleared|seized|confiscated|found|discovered|removed)\s+(?:[\w'’/.-]+\s+){0,6}?(?:missiles?|bombs?|mines?|landmines?|explosive(?: device)?s?|IEDs?|munitions?|ammunition|grenades?|ordnance|shells?|warheads?)\b/i;
 
 /** Strategic developments / Disrupted weapons use: drones and missiles shot down or intercepted, explosives defused or seized. */
 export const disruptedWeapons: Rule = {

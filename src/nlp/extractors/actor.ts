@@ -183,7 +183,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${RU}(?:\\s+(?:and\\s+Ukrainian\\s+)?(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))`,
+      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))`,
       'g',
     ),
     kind: 'force',
