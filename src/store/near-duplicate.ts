@@ -27,7 +27,7 @@ export const MIN_SHINGLES = 8;
 export interface Fingerprint {
   /** {@link LSH_BANDS} unsigned 32-bit integers; texts sharing any one (at the same band index) are candidates. */
   readonly bands: readonly number[];
-  /** The distinct 32-bit hashes of the word 3-shingles, sorted ascending. */
+  /** The distinct hashes (signed 32-bit integers) of the word 3-shingles, sorted ascending. */
   readonly shingles: readonly number[];
 }
 
@@ -52,8 +52,9 @@ function hash32(s: string): number {
   return mix32(h);
 }
 
-// Fixed per-minhash seeds (golden-ratio steps) so fingerprints agree across processes and backends.
-const SEEDS = Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => Math.imul(i + 1, 0x9e3779b9) >>> 0);
+// Fixed per-minhash seeds (golden-ratio steps) so fingerprints agree across processes and backends. Int32 so the hot
+// loop below stays in V8's integer registers.
+const SEEDS = Int32Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => Math.imul(i + 1, 0x9e3779b9));
 
 /** Lower-cased words (letters and digits of any script): the unit of the shingles. */
 export function words(text: string): string[] {
@@ -66,16 +67,23 @@ export function words(text: string): string[] {
  * @example fingerprint(article.text)?.bands → [3012257711, 90117, …] (8 numbers)
  */
 export function fingerprint(text: string): Fingerprint | null {
-  const w = words(text);
-  const set = new Set<number>();
-  for (let i = 0; i + 2 < w.length; i++) set.add(hash32(`${w[i]} ${w[i + 1]} ${w[i + 2]}`));
-  if (set.size < MIN_SHINGLES) return null;
-  const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
-  for (const h of set) {
-    for (let k = 0; k < SEEDS.length; k++) {
-      const v = mix32(h ^ SEEDS[k]);
-      if (v < mins[k]) mins[k] = v;
+  const list = shingles(text);
+  if (list.length < MIN_SHINGLES) return null;
+  const sh = Int32Array.from(list);
+  const mins = new Int32Array(SEEDS.length);
+  // Minhash k of the set is the least of (shingle ^ seed k) after murmur's mixing steps, compared as signed int32
+  // (any fixed order gives min-wise hashing; signed keeps it in integer registers).
+  for (let k = 0; k < SEEDS.length; k++) {
+    const seed = SEEDS[k];
+    let m = 0x7fffffff;
+    for (let s = 0; s < sh.length; s++) {
+      let x = Math.imul(sh[s] ^ seed, 0x85ebca6b);
+      x ^= x >>> 13;
+      x = Math.imul(x, 0xc2b2ae35);
+      x ^= x >>> 16;
+      if (x < m) m = x;
     }
+    mins[k] = m;
   }
   const bands: number[] = [];
   for (let b = 0; b < LSH_BANDS; b++) {
@@ -83,7 +91,24 @@ export function fingerprint(text: string): Fingerprint | null {
     for (let r = 0; r < LSH_ROWS; r++) h = mix32(Math.imul(h, 0x01000193) ^ mins[b * LSH_ROWS + r]);
     bands.push(h);
   }
-  return { bands, shingles: [...set].sort((a, b) => a - b) };
+  return { bands, shingles: list };
+}
+
+/**
+ * The distinct hashes (signed 32-bit integers) of a text's word 3-shingles, sorted ascending: all a candidate needs for the Jaccard
+ * test, without the cost of its minhashes.
+ *
+ * @example jaccard(fingerprint(a)!.shingles, shingles(b)) >= NEAR_DUPLICATE_JACCARD
+ */
+export function shingles(text: string): number[] {
+  // Each word is hashed once and a shingle's hash folds its three word hashes, so no shingle string is built.
+  const w = words(text).map(hash32);
+  const set = new Set<number>();
+  for (let i = 0; i + 2 < w.length; i++) {
+    // Signed int32 (`| 0`) so V8 keeps them as small integers in the Set; sorted by a typed array, no comparator.
+    set.add(mix32(Math.imul(mix32(Math.imul(w[i], 0x01000193) ^ w[i + 1]), 0x01000193) ^ w[i + 2]) | 0);
+  }
+  return Array.from(Int32Array.from(set).sort());
 }
 
 /** Jaccard similarity of two sorted, distinct shingle-hash lists. */

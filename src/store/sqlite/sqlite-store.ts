@@ -5,7 +5,7 @@ import type { Analysis, Article, ChronicleEvent, Claim, Clock, PlaceMention } fr
 import { systemClock, toAcledRecord } from '../../domain/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { Fingerprint } from '../near-duplicate.js';
-import { fingerprint, isNearDuplicate } from '../near-duplicate.js';
+import { fingerprint, jaccard, NEAR_DUPLICATE_JACCARD, shingles } from '../near-duplicate.js';
 import type {
   ArticleHit,
   ArticleQuery,
@@ -447,8 +447,7 @@ export class SqliteStore implements Store {
        ORDER BY a.seq`,
     ).all(...fp.bands.flatMap((v, band) => [band, v])) as { id: string; headline: string; text: string }[];
     for (const r of rows) {
-      const other = fingerprint(`${r.headline}\n${r.text}`);
-      if (other && isNearDuplicate(fp, other)) return r.id;
+      if (jaccard(fp.shingles, shingles(`${r.headline}\n${r.text}`)) >= NEAR_DUPLICATE_JACCARD) return r.id;
     }
     return undefined;
   }
