@@ -4,6 +4,8 @@ import type { ImportReport, OchaCsvKind } from './ocha.js';
 import { detectOchaCsv, importAdminCsv, importSettlementsCsv } from './ocha.js';
 import { readCsvHeader } from './csv.js';
 import { GazetteerWriter } from './writer.js';
+import { curatedPath } from './builtin.js';
+import { applyCurated, readCurated } from './curated.js';
 
 /** What goes into a gazetteer build. Every input is optional; an empty build is a valid, empty gazetteer. */
 export interface BuildInputs {
@@ -12,6 +14,8 @@ export interface BuildInputs {
   readonly hromadasCsv?: string;
   readonly raionsCsv?: string;
   readonly oblastsCsv?: string;
+  /** The curated file applied after the imports; default `data/gazetteer/curated-ua.json`, `false` for none. */
+  readonly curated?: string | false;
 }
 
 /** What a build did. */
@@ -83,6 +87,12 @@ export async function buildGazetteer(outPath: string, inputs: BuildInputs): Prom
   const files = [inputs.settlementsCsv, inputs.oblastsCsv, inputs.raionsCsv, inputs.hromadasCsv].filter(
     (f): f is string => typeof f === 'string',
   );
-  const imports = await writeAtomically(outPath, (w) => importFiles(w, files));
+  const curated = inputs.curated === undefined ? curatedPath() : inputs.curated;
+  const imports = await writeAtomically(outPath, async (w) => {
+    const reports = await importFiles(w, files);
+    // Curated former names alias onto the imported pcodes (Krasnoarmiisk → UA1416021001).
+    if (curated) applyCurated(w, readCurated(curated));
+    return reports;
+  });
   return { path: outPath, imports, ms: Math.round(performance.now() - t0) };
 }

