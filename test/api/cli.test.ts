@@ -1,0 +1,77 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CommandIo } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { scratch } from '../shared.js';
+
+// The `token` and `serve` verbs through the CLI entry point, against a real SQLite file and a real listening port.
+
+const dir = scratch('api-cli');
+mkdirSync(dir, { recursive: true });
+const db = join(dir, 'cli.db');
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function io(): { io: CommandIo; out: () => string; err: () => string } {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (c: Buffer) => (o += c.toString()));
+  err.on('data', (c: Buffer) => (e += c.toString()));
+  return {
+    io: { out, err, stdin: new PassThrough(), env: { LITOPYS_GAZETTEER: join(dir, 'no-such.db') }, cwd: dir },
+    out: () => o,
+    err: () => e,
+  };
+}
+
+describe('litopys token', () => {
+  it('creates a token once, prints the secret once, lists and revokes it', async () => {
+    const create = io();
+    expect(await main(['token', 'create', 'analyst', '--db', db], create.io)).toBe(0);
+    const secret = create.out().trim();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const dup = io();
+    expect(await main(['token', 'create', 'analyst', '--db', db], dup.io)).toBe(1);
+    expect(dup.out()).toBe('');
+
+    const list = io();
+    expect(await main(['token', 'list', '--db', db, '--json'], list.io)).toBe(0);
+    const tokens = JSON.parse(list.out()) as { name: string; revokedAt: string | null }[];
+    expect(tokens).toMatchObject([{ name: 'analyst', revokedAt: null }]);
+    expect(list.out()).not.toContain(secret);
+
+    expect(await main(['token', 'revoke', 'analyst', '--db', db], io().io)).toBe(0);
+    expect(await main(['token', 'revoke', 'analyst', '--db', db], io().io)).toBe(1);
+    expect(await main(['token', 'rotate', 'analyst', '--db', db], io().io)).toBe(2);
+    expect(await main(['token', 'create', 'bad name!', '--db', db], io().io)).toBe(2);
+  });
+});
+
+describe('litopys serve', () => {
+  it('prints its URL, serves, and stops cleanly on SIGINT', async () => {
+    const s = io();
+    const running = main(['serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], s.io);
+    let url = '';
+    for (let i = 0; i < 200 && url === ''; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      url = /^(http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(s.out())?.[1] ?? '';
+    }
+    expect(url, s.err()).not.toBe('');
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { status: string }).status).toBe('ok');
+    process.emit('SIGINT');
+    expect(await running).toBe(0);
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+  });
+
+  it('refuses bad options with exit 2', async () => {
+    expect(await main(['serve', '--port', 'eighty'], io().io)).toBe(2);
+    expect(await main(['serve', '--cors', 'not an origin'], io().io)).toBe(2);
+  });
+});
