@@ -5,6 +5,7 @@ import type { ArticleFields } from './make-article.js';
 import { outletName } from './outlets.js';
 import { splitParagraphs } from './paragraphs.js';
 import { splitByline } from './scrape-text-reader.js';
+import { dropTextBoilerplate } from './text-boilerplate.js';
 
 /** One line of a JSONL dump: the fields it gave, or why it gave none. */
 export interface JsonlEntry {
@@ -75,7 +76,8 @@ export function readJsonl(text: string): JsonlEntry[] {
     const rawDate = first(rec, ['published', 'date', 'published_at', 'pubDate']);
     const date = normalisePublished(rawDate);
     if (rawDate !== undefined && !date) issues.push(issue('date-invalid', `unreadable date '${rawDate}'`));
-    const paragraphs = body !== undefined ? splitParagraphs(body) : [];
+    // JSONL dumps are raw page scrapes: menus and share buttons come along as lines.
+    const paragraphs = body !== undefined ? dropTextBoilerplate(splitParagraphs(body)) : [];
     const headline = first(rec, ['headline', 'title']) ?? '';
     const fields: ArticleFields = {
       url: first(rec, ['url', 'link']),

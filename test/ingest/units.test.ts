@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../src/domain/index.js';
+import {
+  canonicaliseUrl,
+  decodeBytes,
+  detectFormat,
+  guessLanguage,
+  looksBinary,
+  makeArticle,
+  normalisePublished,
+  outletFromLogo,
+  outletFromUrl,
+  outletName,
+  readBytes,
+  sha256Hex,
+  splitParagraphs,
+} from '../../src/ingest/index.js';
+import { dropTextBoilerplate } from '../../src/ingest/text-boilerplate.js';
+
+const clock = fixedClock('2026-01-01T00:00:00Z');
+
+describe('makeArticle', () => {
+  const base = {
+    headline: 'H',
+    paragraphs: [' One  two. ', '', 'Three.'],
+    sourceFormat: 'plain-text' as const,
+    clock,
+  };
+
+  it('joins cleaned paragraphs and hashes the normalised text', () => {
+    const a = makeArticle(base);
+    expect(a.paragraphs).toEqual(['One two.', 'Three.']);
+    expect(a.text).toBe('One two.\n\nThree.');
+    expect(a.contentHash).toBe(sha256Hex('One two. Three.'));
+    expect(a.id).toBe(`a_${sha256Hex(a.contentHash).slice(0, 16)}`);
+    expect(a.retrievedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(a.publishedPrecision).toBe('unknown');
+  });
+
+  it('derives the id from the canonical URL when there is one, so a re-edited page keeps its id', () => {
+    const a = makeArticle({ ...base, url: 'https://www.kyivindependent.com/x/?utm_source=tw#top' });
+    const b = makeArticle({ ...base, paragraphs: ['Edited.'], url: 'https://kyivindependent.com/x' });
+    expect(a.canonicalUrl).toBe('https://kyivindependent.com/x');
+    expect(a.id).toBe(b.id);
+    expect(a.id).toBe(`a_${sha256Hex('https://kyivindependent.com/x').slice(0, 16)}`);
+    expect(a.outlet).toBe('The Kyiv Independent');
+  });
+
+  it('infers precision from the date shape', () => {
+    expect(makeArticle({ ...base, published: '2025-11-04' }).publishedPrecision).toBe('day');
+    expect(makeArticle({ ...base, published: '2025-11' }).publishedPrecision).toBe('month');
+    expect(makeArticle({ ...base, published: '2025-11-04T10:00:00Z' }).publishedPrecision).toBe('datetime');
+  });
+});
+
+describe('canonicaliseUrl', () => {
+  it('normalises host, fragment, tracking parameters and trailing slash', () => {
+    expect(canonicaliseUrl('https://WWW.Example.org/a/b/?b=2&utm_medium=x&a=1#frag')).toBe(
+      'https://example.org/a/b/?a=1&b=2',
+    );
+    expect(canonicaliseUrl('http://example.org/a/')).toBe('http://example.org/a');
+    expect(canonicaliseUrl('https://example.org/')).toBe('https://example.org/');
+    expect(canonicaliseUrl('ftp://example.org/a')).toBeUndefined();
+    expect(canonicaliseUrl('not a url')).toBeUndefined();
+  });
+});
+
+describe('normalisePublished', () => {
+  it.each([
+    ['2025-11-04', { published: '2025-11-04', precision: 'day' }],
+    ['2025-11', { published: '2025-11', precision: 'month' }],
+    ['2025-11-04T10:30:00+02:00', { published: '2025-11-04T08:30:00Z', precision: 'datetime' }],
+    ['2025-11-04T10:30:00Z', { published: '2025-11-04T10:30:00Z', precision: 'datetime' }],
+    ['2022-10-10T08:20', { published: '2022-10-10', precision: 'day' }],
+    ['Tue, 04 Nov 2025 10:30:00 +0200', { published: '2025-11-04T08:30:00Z', precision: 'datetime' }],
+    ['Sat, 10 Sep 2022 08:15:00 GMT', { published: '2022-09-10T08:15:00Z', precision: 'datetime' }],
+    ['November 4, 2025', { published: '2025-11-04', precision: 'day' }],
+  ])('%s', (raw, expected) => {
+    expect(normalisePublished(raw)).toEqual(expected);
+  });
+
+  it.each(['', 'sometime soon', '2025-02-30', '2025-13', '20251104', '12345'])('refuses %j', (raw) => {
+    expect(normalisePublished(raw)).toBeNull();
+  });
+});
+
+describe('known outlets', () => {
+  it('maps logos and domains to names and keeps unknown names', () => {
+    expect(outletFromLogo('KI')).toBe('The Kyiv Independent');
+    expect(outletFromLogo('ki')).toBeUndefined();
+    expect(outletFromUrl('https://www.pravda.com.ua/eng/news/1/')).toBe('Ukrainska Pravda');
+    expect(outletFromUrl('https://understandingwar.org/research/')).toBe('Institute for the Study of War');
+    expect(outletFromUrl('https://news.sky.com/story/x')).toBe('Sky News');
+    expect(outletFromUrl('https://notpravda.com.ua.example.org/')).toBeUndefined();
+    expect(outletName('ukrinform.net')).toBe('Ukrinform');
+    expect(outletName('lowyinstitute.org')).toBe('lowyinstitute.org');
+    expect(outletName('Example Ledger')).toBe('Example Ledger');
+    expect(outletName('  ')).toBeUndefined();
+  });
+});
+
+describe('guessLanguage', () => {
+  it('tells English, Ukrainian and Russian apart', () => {
+    expect(guessLanguage('Russian troops entered the city and shelled the outskirts of Pokrovsk.')).toBe(
+      'en',
+    );
+    expect(guessLanguage('Російські війська обстріляли Херсон, пошкоджено лікарню і житлові будинки.')).toBe(
+      'uk',
+    );
+    expect(
+      guessLanguage('Российские войска обстреляли Херсон, повреждены больница и жилые дома, объявлено.'),
+    ).toBe('ru');
+    expect(guessLanguage('12345 — 678')).toBe('und');
+  });
+});
+
+describe('splitParagraphs', () => {
+  it('splits on blank lines and single line breaks, joining hard wraps', () => {
+    expect(splitParagraphs('One.\nTwo\ncontinued here.\n\n  Three.  \r\nFour.')).toEqual([
+      'One.',
+      'Two continued here.',
+      'Three.',
+      'Four.',
+    ]);
+  });
+});
+
+describe('dropTextBoilerplate', () => {
+  it('drops menus, share buttons and JSON debris, keeps report lines', () => {
+    expect(
+      dropTextBoilerplate([
+        'Home',
+        'World',
+        'Ukraine',
+        'Business',
+        'Drones hit Sumy overnight, the governor said.',
+        'Kharkiv',
+        'Officials said two people were injured.',
+        'Facebook',
+        '"author": [',
+      ]),
+    ).toEqual([
+      'Drones hit Sumy overnight, the governor said.',
+      'Kharkiv',
+      'Officials said two people were injured.',
+    ]);
+    expect(dropTextBoilerplate(['Share', 'Print'])).toEqual(['Share', 'Print']);
+  });
+});
+
+describe('detectFormat', () => {
+  it.each([
+    ['{"text":"x"}\n{"text":"y"}', 'jsonl'],
+    ['<?xml version="1.0"?>\n<!-- c -->\n<rss version="2.0"><channel/></rss>', 'rss'],
+    ['<rdf:RDF xmlns:rdf="x"></rdf:RDF>', 'rss'],
+    ['<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', 'atom'],
+    ['<!DOCTYPE html><html><body><p>x</p></body></html>', 'html'],
+    [' date 2025-11-04 KI logo\nWar\n', 'scrape-text'],
+    ['Headline\n\nBody with <b> in prose? no, a lone < sign.', 'plain-text'],
+    ['{ not json\nmore', 'plain-text'],
+  ])('%j is %s', (text, format) => {
+    expect(detectFormat(text)).toBe(format);
+  });
+});
+
+describe('decodeBytes and looksBinary', () => {
+  it('decodes windows-1251 from Content-Type or meta, and flags invalid UTF-8', () => {
+    expect(decodeBytes(new Uint8Array([0xcf, 0xf0, 0xe8]), 'text/html; charset=windows-1251').text).toBe(
+      'При',
+    );
+    const meta = Buffer.concat([
+      Buffer.from('<meta charset="windows-1251"><p>'),
+      Buffer.from([0xca, 0xe8, 0xbf, 0xe2]),
+    ]);
+    expect(decodeBytes(meta).text).toContain('Київ');
+    const bad = decodeBytes(new Uint8Array([0x41, 0xff, 0x42]));
+    expect(bad.text).toBe('A\uFFFDB');
+    expect(bad.issues.map((i) => i.code)).toEqual(['utf8-invalid']);
+    expect(decodeBytes(new Uint8Array([0x41]), 'text/plain; charset=klingon').issues[0].code).toBe(
+      'charset-unknown',
+    );
+  });
+
+  it('tells binary from text', () => {
+    expect(looksBinary(Buffer.from('plain\ttext\r\n'))).toBe(false);
+    expect(looksBinary(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00]))).toBe(true);
+    expect(looksBinary(Buffer.from('\x01\x02\x03\x04 mostly control'))).toBe(true);
+    expect(looksBinary(new Uint8Array([0xff, 0xfe, 0x41, 0x00]))).toBe(false);
+  });
+});
+
+// Lines that must produce no byline, caption or section: the page-scrape header must not eat body text.
+describe('page-scrape and plain-text negative cases', () => {
+  const read = (text: string) => readBytes(Buffer.from(text), { name: 't', clock }).articles[0];
+
+  it('a body line starting "By" is no byline', () => {
+    const a = read(
+      'Front holds near Kupiansk\n\nBy Tuesday, Russian forces had advanced two kilometers.\n\nMore.',
+    );
+    expect(a.byline).toEqual([]);
+    expect(a.paragraphs[0]).toBe('By Tuesday, Russian forces had advanced two kilometers.');
+  });
+
+  it('a first paragraph ending in parentheses is no caption without a byline or repeated headline', () => {
+    const a = read(
+      'Strikes on Kharkiv\n\nDrones hit Kharkiv, about 30 kilometers from the border (19 miles)\n\nMore.',
+    );
+    expect(a.image).toBeUndefined();
+    expect(a.paragraphs).toHaveLength(2);
+  });
+
+  it('a scrape header without a byline still gives section and headline, and no caption', () => {
+    const a = read(
+      ' date 2024-02-17 KI logo\nWar\n\nUkraine withdraws from Avdiivka\n\nUkrainian troops withdrew from Avdiivka (Donetsk Oblast)\n\nThe commander said so.',
+    );
+    expect(a.section).toBe('War');
+    expect(a.headline).toBe('Ukraine withdraws from Avdiivka');
+    expect(a.image).toBeUndefined();
+    expect(a.paragraphs).toHaveLength(2);
+    expect(a.published).toBe('2024-02-17');
+  });
+
+  it('an unknown logo text is kept as the outlet name', () => {
+    expect(read(' date 2024-02-17 Frontline Weekly logo\nWar\n\nHeadline here\n\nBody text.').outlet).toBe(
+      'Frontline Weekly',
+    );
+  });
+
+  it('a first line too long for a headline stays body, its first sentence stands in', () => {
+    const long = `Russian forces launched ${'a very long sentence about drones '.repeat(10)}at night. Then more happened.`;
+    const a = read(long);
+    expect(a.paragraphs).toEqual([long]);
+    expect(a.headline.length).toBeLessThanOrEqual(201);
+  });
+});
