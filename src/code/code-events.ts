@@ -211,10 +211,8 @@ export function codeEvents(
       found = { match: m, sentences: [s], rule: rule.name };
       break;
     }
-    const adjacent =
-      last !== null &&
-      last.sentences[last.sentences.length - 1].index === s.index - 1 &&
-      last.sentences[0].paragraph === s.paragraph;
+    // "adjacent" is the very next sentence, across a paragraph break too (a visit told over two paragraphs)
+    const adjacent = last !== null && last.sentences[last.sentences.length - 1].index === s.index - 1;
     if (!found) {
       // a sentence that only reports the toll belongs to the event before it ("Casualties unknown.")
       if (adjacent && last && CASUALTY_ONLY.test(s.text)) last.sentences.push(s);
@@ -340,7 +338,8 @@ function absorbs(
   const nextSpan = next.sentences[0].span;
   const p1 = placesIn(places, prevSpan).filter((p) => PREFERRED_KINDS.has(p.kind));
   const p2 = placesIn(places, nextSpan).filter((p) => PREFERRED_KINDS.has(p.kind));
-  if (p2.length === 0) return verdict;
+  // one side names no place of its own: the other sentence says where the same event happened
+  if (p1.length === 0 || p2.length === 0) return verdict;
   const key = (p: PlaceMention): string => p.entry?.id ?? p.text.toLowerCase();
   return p1.some((a) => p2.some((b) => key(a) === key(b))) ? verdict : 'no';
 }

@@ -22,7 +22,11 @@ export const battle: Rule = {
       const side = /^Ukrain/i.test(rep[1]) ? 'ukraine' : 'russia';
       agent = view.actors.find((a) => a.side === side && a.kind !== 'civilians') ?? agent;
     }
-    if (!agent && !/\b(?:Russian|Ukrainian|troops|forces|soldiers|small arms|firefights?|gunfights?)\b/i.test(view.text)) return null;
+    if (
+      !agent &&
+      !/\b(?:Russian|Ukrainian|troops|forces|soldiers|small arms|firefights?|gunfights?)\b/i.test(view.text)
+    )
+      return null;
     return {
       eventType: 'Battles',
       subEventType: 'Armed clash',

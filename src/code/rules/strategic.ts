@@ -146,7 +146,10 @@ export const officialVisit: Rule = {
     if (at < 0 || !MILITARY_PLACE.test(view.text)) return null;
     const official = view.actors.find((a) => a.kind === 'official');
     if (!official) return null;
-    const unit = view.actors.find((a) => a !== official && (a.kind === 'unit' || a.kind === 'force')) ?? null;
+    const unit =
+      view.actors.find((a) => a !== official && a.kind === 'unit') ??
+      view.actors.find((a) => a !== official && a.kind === 'force') ??
+      null;
     return {
       eventType: 'Strategic developments',
       subEventType: 'Other',
