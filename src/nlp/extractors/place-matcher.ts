@@ -19,6 +19,16 @@ interface TrieNode {
 // Letters, digits and marks, with apostrophes inside a word (Mar'inka) but not at its ends.
 const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’ʼ`][\p{L}\p{N}\p{M}]+)*/gu;
 const POSSESSIVE = /['’ʼ]s$/i;
+const UNIT_WORDS = new Set([
+  'oblast',
+  'region',
+  'province',
+  'raion',
+  'district',
+  'hromada',
+  'community',
+  'область',
+]);
 
 function isUpperInitial(text: string, at: number): boolean {
   const c = text.charCodeAt(at);
@@ -123,10 +133,11 @@ export class PlaceMatcher {
         if (j > i) {
           const gap = text.slice(ends[j - 1], starts[j]);
           if (gap !== ' ' && gap !== '-' && gap !== '\u2011' && gap !== '\u00a0') break;
-          if (!isUpperInitial(text, starts[j])) break;
           if (ends[j - 1] !== starts[j] - gap.length) break;
         }
         const f = this.fold(text.slice(starts[j], ends[j]));
+        // Inside a name every word is capitalised, except the unit words of "Sumy region", "Donetska oblast".
+        if (j > i && !isUpperInitial(text, starts[j]) && !UNIT_WORDS.has(f)) break;
         folds.push(f);
         node = node.next.get(skeleton(f));
         if (node?.keys) {

@@ -476,6 +476,8 @@ function link(text: string, ds: Draft[]): void {
       /^\s+(?:highway|road|route|motorway|railway|rail line|line)\b/iu.test(after)
     ) {
       a.routeTo = i + 1;
+      // "toward the Kramatorsk–Dobropillia highway" is near the road, not near its first town.
+      delete a.qualifier;
       const end = b.fullSpan.end + (/^\s+\S+/u.exec(after)?.[0].length ?? 0);
       a.routeSpan = { start: a.span.start, end };
       continue;

@@ -256,12 +256,14 @@ function choose(
   const ranked = pool
     .map((e) => {
       let score = rankTown(e);
-      for (const code of [e.admin1Code, e.admin2Code, e.admin3Code]) {
-        if (!code) continue;
+      // A unit stated elsewhere in the article says less the smaller it is: a hromada two paragraphs away is
+      // usually another place's, an oblast is the article's.
+      [e.admin1Code, e.admin2Code, e.admin3Code].forEach((code, level) => {
+        if (!code) return;
         if (near?.has(code)) score += 100;
-        if (inSentence?.has(code)) score += 40;
-        if (ctx.article.has(code)) score += 20;
-      }
+        if (inSentence?.has(code)) score += 40 + 5 * level;
+        if (ctx.article.has(code)) score += [20, 8, 3][level];
+      });
       if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
       if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
       if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;

@@ -1,0 +1,313 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Analysis, Article, PlaceMention } from '../../src/domain/index.js';
+import { distanceKm } from '../../src/domain/index.js';
+import { PlaceMatcher, skeleton } from '../../src/nlp/extractors/place-matcher.js';
+import { createPipeline, STAGES } from '../../src/pipeline/index.js';
+import { contactLine } from '../../src/resolve/geocode/contact-line.js';
+import { buildGazetteer, gazetteerFromShared, SqliteGazetteer } from '../../src/resolve/gazetteer/index.js';
+import { REPO_ROOT, scratch, sharedFile, skipReason } from '../shared.js';
+
+const FIX = join(REPO_ROOT, 'fixtures', 'places');
+const GAZ_CSV = join(FIX, 'gazetteer');
+let gazPath = '';
+let gaz: SqliteGazetteer;
+
+function article(id: string, text: string): Article {
+  return {
+    id,
+    headline: '',
+    byline: [],
+    paragraphs: text.split('\n\n'),
+    text,
+    published: '2025-11-04',
+    publishedPrecision: 'day',
+    language: 'en',
+    sourceFormat: 'plain-text',
+    contentHash: id,
+    retrievedAt: '2025-11-04T00:00:00Z',
+    issues: [],
+  };
+}
+
+function analyse(text: string, g: SqliteGazetteer = gaz): Analysis {
+  const stages = STAGES.filter((s) => ['sentences', 'places', 'claims'].includes(s.name));
+  return createPipeline({ gazetteer: g, stages }).analyse(article('t', text));
+}
+
+function settlements(a: Analysis): PlaceMention[] {
+  return a.places.filter((p) => p.kind === 'settlement');
+}
+
+/** What a golden file records per mention: enough to review a change, nothing that churns. */
+function compact(m: PlaceMention): Record<string, unknown> {
+  return {
+    text: m.text,
+    span: [m.span.start, m.span.end],
+    kind: m.kind,
+    id: m.entry?.id ?? null,
+    lat: m.lat,
+    lon: m.lon,
+    radiusKm: m.radiusKm,
+    geoPrecision: m.geoPrecision,
+    ...(m.qualifier ? { qualifier: m.qualifier } : {}),
+    ...(m.pinned ? { pinned: true } : {}),
+    ...(m.parts ? { parts: m.parts.map((p) => p.entry?.id ?? p.text) } : {}),
+    basis: m.basis,
+    score: m.score,
+    alternatives: m.alternatives.map((e) => e.id),
+    issues: m.issues.map((i) => i.code),
+  };
+}
+
+function geojson(places: readonly PlaceMention[]): unknown {
+  return {
+    type: 'FeatureCollection',
+    features: places
+      .filter((p) => p.lat !== null && p.lon !== null)
+      .map((p) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+        properties: {
+          text: p.text,
+          kind: p.kind,
+          id: p.entry?.id ?? null,
+          radius_km: p.radiusKm,
+          geo_precision: p.geoPrecision,
+        },
+      })),
+  };
+}
+
+/** Compares with fixtures/places/out/<name>.<ext>; REGEN=1 (or a missing file) writes it instead. */
+function golden(name: string, actual: unknown): void {
+  const file = join(FIX, 'out', name);
+  const text = JSON.stringify(actual, null, 2) + '\n';
+  if (process.env.REGEN === '1' || !existsSync(file)) {
+    mkdirSync(join(FIX, 'out'), { recursive: true });
+    writeFileSync(file, text);
+  }
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+beforeAll(async () => {
+  const dir = scratch('places');
+  mkdirSync(dir, { recursive: true });
+  gazPath = join(dir, 'gazetteer.db');
+  await buildGazetteer(gazPath, {
+    settlementsCsv: join(GAZ_CSV, 'settlements.csv'),
+    hromadasCsv: join(GAZ_CSV, 'hromadas.csv'),
+    raionsCsv: join(GAZ_CSV, 'raions.csv'),
+    oblastsCsv: join(GAZ_CSV, 'oblasts.csv'),
+  });
+  gaz = SqliteGazetteer.open(gazPath);
+});
+
+afterAll(() => gaz?.close());
+
+describe('golden fixtures (fixtures/places/in → out)', () => {
+  const cases = readdirSync(join(FIX, 'in'))
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+  it.each(cases)('%s', (file) => {
+    const a = analyse(readFileSync(join(FIX, 'in', file), 'utf8'));
+    const name = file.replace(/\.txt$/u, '');
+    golden(`${name}.json`, { places: a.places.map(compact), claims: a.claims });
+    golden(`${name}.geojson`, geojson(a.places));
+    for (let i = 1; i < a.places.length; i++) {
+      expect(a.places[i].span.start).toBeGreaterThanOrEqual(a.places[i - 1].span.start);
+    }
+  });
+});
+
+describe('resolution', () => {
+  it('picks the city Dobropillia by category, and the village when its hromada is stated', () => {
+    const text = readFileSync(join(FIX, 'in', 'dobropillia-two-in-one-raion.txt'), 'utf8');
+    const ds = settlements(analyse(text)).filter((p) => p.text === 'Dobropillia');
+    expect(ds.map((p) => p.entry?.id)).toEqual(['UA1416007001', 'UA1416009004']);
+    expect(ds[0].alternatives.map((e) => e.id)).toContain('UA1416009004');
+  });
+
+  it('resolves renamed towns by their former name to the current entry', () => {
+    const a = analyse('Russian artillery shelled Petrivka near Toretsk.');
+    const p = a.places.find((m) => m.text === 'Petrivka');
+    expect(p?.entry?.id).toBe('UA1402011006');
+    expect(p?.qualifier).toBeUndefined();
+  });
+
+  it('resolves transliteration variants, possessives and compounds', () => {
+    const a = analyse(readFileSync(join(FIX, 'in', 'transliteration-variants.txt'), 'utf8'));
+    const byText = new Map(a.places.map((p) => [p.text, p.entry?.id]));
+    expect(byText.get('Vodyane')).toMatch(/^UA14/u);
+    expect(byText.get('Mariinka')).toBe('UA1416013001');
+    expect(byText.get('Svyatohirsk')).toBe('UA1412019001');
+    expect(byText.get('Severodonetsk')).toBe('UA4412011001');
+    expect(a.places.filter((p) => p.text === 'Kramatorsk').length).toBe(2);
+  });
+
+  it('computes relative places, qualifiers, routes, communities and coded-to pins', () => {
+    const a = analyse(readFileSync(join(FIX, 'in', 'relative-and-qualifiers.txt'), 'utf8'));
+    const rel = a.places.find((p) => p.kind === 'relative' && p.offset?.bearingDeg === 0);
+    expect(rel?.lat).not.toBeNull();
+    expect(distanceKm(rel?.lat ?? 0, rel?.lon ?? 0, 48.5528, 37.1829)).toBeLessThan(1);
+    expect(rel?.geoPrecision).toBe(2);
+    expect(rel?.basis.stated).toEqual(expect.arrayContaining(['distance', 'bearing']));
+    expect(a.places.find((p) => p.text === 'Myrnohrad')?.qualifier).toBe('near');
+    expect(a.places.find((p) => p.text === 'Bakhmut')?.qualifier).toBe('outskirts');
+    const toretsk = a.places.find((p) => p.text === 'Toretsk');
+    expect([toretsk?.qualifier, toretsk?.geoPrecision]).toEqual(['direction', 2]);
+    const route = a.places.find((p) => p.kind === 'route');
+    expect(route?.parts?.map((p) => p.entry?.id)).toEqual(['UA1412009001', 'UA1416007001']);
+    const oblast = a.places.find((p) => p.text === 'Donetsk Oblast');
+    expect([oblast?.kind, oblast?.geoPrecision, oblast?.entry?.id]).toEqual(['admin', 3, 'UA14']);
+    const pinned = a.places.filter((p) => p.pinned);
+    expect(pinned.map((p) => p.entry?.id)).toEqual(['UA5908009001']);
+    expect(a.claims).toHaveLength(1);
+    expect(a.claims[0]).toMatchObject({
+      from: 'Dobropillia',
+      to: 'Pokrovsk',
+      statedKm: 20,
+      verdict: 'consistent',
+    });
+    expect(a.claims[0].gazetteerKm).toBeCloseTo(21.9, 0);
+  });
+
+  it('reads ACLED\'s "X, Region" as the region of X', () => {
+    const a = analyse(readFileSync(join(FIX, 'in', 'acled-style.txt'), 'utf8'));
+    expect(a.places.find((p) => p.text === 'Hirnyk')?.entry?.id).toBe('UA1416011002');
+    // Of the two Stepnes in Sumy region, the one by the border is where shelling happens.
+    expect(a.places.find((p) => p.text === 'Stepne')?.entry?.id).toBe('UA5910019025');
+    const kherson = a.places.filter((p) => p.text.startsWith('Kherson'));
+    expect(kherson.map((p) => [p.text, p.kind])).toEqual([
+      ['Kherson', 'settlement'],
+      ['Kherson region', 'admin'],
+    ]);
+  });
+
+  it('keeps a place the gazetteer does not know, unresolved and with an issue', () => {
+    const a = analyse('Shelling damaged houses in the village of Zzyzxivka overnight.');
+    expect(a.places).toHaveLength(1);
+    expect(a.places[0]).toMatchObject({ text: 'Zzyzxivka', lat: null, lon: null });
+    expect(a.places[0].issues.map((i) => i.code)).toEqual(['place-unresolved']);
+  });
+});
+
+describe('negative cases: strings that must produce no place', () => {
+  it.each([
+    'President Volodymyr Zelensky wrote on X.',
+    'The Azov brigade posted on Facebook and Telegram.',
+    'Victory is near, he said.',
+    'This is our East.',
+    'the 1st Corps held the line.',
+    'peremoha and dobropillia in lower case are words, not names.',
+    'The Kyiv Independent reported it.',
+    'Oleksandr Syrskyi met Peremoha Shevchenko.',
+  ])('%s', (text) => {
+    const a = analyse(text);
+    expect(a.places.filter((p) => p.kind !== 'country')).toEqual([]);
+  });
+
+  it('accepts a usually-not-place name when its context says it is a place', () => {
+    const a = analyse('Strikes hit the village of Peremoha and Volodymyr, Volyn region.');
+    expect(a.places.map((p) => p.text)).toEqual(expect.arrayContaining(['Peremoha', 'Volodymyr']));
+  });
+});
+
+describe('matcher', () => {
+  it('folds romanisation variants together', () => {
+    expect(skeleton('vodyane')).toBe(skeleton('vodiane'));
+    expect(skeleton('zaporizhia')).toBe(skeleton('zaporizhzhia'));
+    expect(skeleton('mariinka')).toBe(skeleton('marinka'));
+    expect(skeleton('kyiv')).not.toBe(skeleton('kharkiv'));
+  });
+
+  it('finds the longest capitalised run and strips a possessive', () => {
+    const m = new PlaceMatcher((s) => s.toLowerCase(), [{ key: 'novyi buh' }, { key: 'pokrovsk' }]);
+    expect(m.match("Novyi Buh and Pokrovsk's mayor; novyi buh; Novyi alone")).toEqual([
+      { start: 0, end: 9, keys: ['novyi buh'], exact: true },
+      { start: 14, end: 22, keys: ['pokrovsk'], exact: true },
+    ]);
+  });
+
+  it('tells the sides of the contact line apart', () => {
+    expect(contactLine(48.732, 37.58).side).toBe('ukraine'); // Kramatorsk
+    expect(contactLine(48.016, 37.803).side).toBe('russia'); // Donetsk
+  });
+});
+
+describe('litopys places', () => {
+  it('prints one JSON object per mention', async () => {
+    const out = new PassThrough();
+    const err = new PassThrough();
+    let stdout = '';
+    out.on('data', (c: Buffer) => (stdout += c.toString()));
+    const code = await main(
+      ['places', join(FIX, 'in', 'acled-style.txt'), '--gazetteer', gazPath, '--json'],
+      { out, err, stdin: new PassThrough(), env: {}, cwd: REPO_ROOT },
+    );
+    expect(code).toBe(0);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const hirnyk = rows.find((r) => r.text === 'Stepne');
+    expect(hirnyk).toMatchObject({
+      kind: 'settlement',
+      pcode: 'UA5910019025',
+      geo_precision: 1,
+      admin1: 'Sumy Oblast',
+    });
+    expect(Object.keys(hirnyk ?? {})).toEqual(
+      expect.arrayContaining([
+        'article_id',
+        'start',
+        'end',
+        'lat',
+        'lon',
+        'radius_km',
+        'admin2',
+        'admin3',
+        'score',
+        'alternatives',
+      ]),
+    );
+  });
+
+  it('exits 2 without an input', async () => {
+    const io = {
+      out: new PassThrough(),
+      err: new PassThrough(),
+      stdin: new PassThrough(),
+      env: {},
+      cwd: REPO_ROOT,
+    };
+    expect(await main(['places', '--gazetteer', gazPath], io)).toBe(2);
+  });
+});
+
+const SEED = 'seeds/000_52a6c90232f8ccf7.txt';
+describe('the seed article', () => {
+  const seed = sharedFile(SEED);
+  it.skipIf(!seed)(seed ? 'resolves its places and none of its non-places' : skipReason(SEED), async () => {
+    const path = await gazetteerFromShared();
+    if (!path || !seed) return;
+    const g = SqliteGazetteer.open(path);
+    try {
+      const a = analyse(readFileSync(seed, 'utf8'), g);
+      const ids = new Set(a.places.map((p) => p.entry?.id));
+      for (const id of ['UA1416021001', 'UA1416007001', 'UA1412009001', 'UA14']) expect(ids).toContain(id);
+      expect(ids).not.toContain('UA1416009004');
+      const texts = new Set(a.places.map((p) => p.text));
+      for (const t of ['Azov', 'Volodymyr', 'Zelensky', 'X', 'Facebook', 'Corps', 'East'])
+        expect(texts).not.toContain(t);
+      const north = a.places.find((p) => p.kind === 'relative' && p.offset?.bearingDeg === 0);
+      expect(distanceKm(north?.lat ?? 0, north?.lon ?? 0, 48.5528, 37.1829)).toBeLessThan(12);
+      expect(a.claims.map((c) => c.verdict)).toEqual(['consistent']);
+    } finally {
+      g.close();
+    }
+  });
+});
