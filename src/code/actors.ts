@@ -5,11 +5,12 @@ const ARMED = new Set(['force', 'unit', 'group']);
 
 function isTarget(view: SentenceView, a: ActorMention): boolean {
   const at = a.span.start - view.sentence.span.start;
-  const before = view.sentence.text.slice(Math.max(0, at - 12), at);
+  const before = view.sentence.text.slice(Math.max(0, at - 20), at);
   if (/\bgroup of\s+$/i.test(before)) return false;
   return (
-    /\b(?:on|at|against|toward|towards|with|of|from|down)\s+(?:the\s+)?$/i.test(before) ||
-    /positions?$/i.test(a.text)
+    /\b(?:on|at|against|toward|towards|with|of|from|down)\s+(?:(?:the|a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?$/i.test(
+      before,
+    ) || /positions?$/i.test(a.text)
   );
 }
 

@@ -246,6 +246,8 @@ export function codeEvents(
       options.published,
       options.publicationTime,
     );
+    // history: an event that ended more than a year before publication is background, not news
+    if (Date.parse(options.published) - Date.parse(date.end) > 366 * 86_400_000) continue;
     const notes = text.slice(ev.start, ev.end);
     let cas: Casualties = options.extractCasualties(notes);
     if (events.length === 0 && codedNote) cas = { ...cas, fatalities: codedNote.fatalities };

@@ -144,18 +144,26 @@ const RULES: readonly ActorRule[] = [
   },
   // air arms before the generic forces, so "Russian air forces" is the Air Force
   {
-    pattern: new RegExp(`\\b${RU}\\s+(?:military\\s+)?${AIR_NOUN}`, 'g'),
+    pattern: new RegExp(`\\b${RU}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\d\\w*\\s+)?${AIR_NOUN}`, 'g'),
     kind: 'force',
     side: 'russia',
     name: 'Russian Air Force',
     acledName: ACLED_ACTORS.russiaAir,
   },
   {
-    pattern: new RegExp(`\\b${UA}\\s+(?:military\\s+)?${AIR_NOUN}`, 'g'),
+    pattern: new RegExp(`\\b${UA}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\d\\w*\\s+)?${AIR_NOUN}`, 'g'),
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian Air Force',
     acledName: ACLED_ACTORS.ukraineAir,
+  },
+  // air defence shoots down; it is the ground forces' arm in ACLED's coding, not the Air Force
+  {
+    pattern: /\b(?:Ukrainian\s+|Ukraine's\s+)?air defen[cs]es?(?:\s+(?:forces|units|systems|crews))?\b/gi,
+    kind: 'force',
+    side: 'ukraine',
+    name: 'Ukrainian air defence',
+    acledName: ACLED_ACTORS.ukraine,
   },
   {
     pattern:

@@ -76,7 +76,7 @@ const COUNT_VERB = new RegExp(
 );
 // "killing two civilians", "injuring 8 civilians", "killed 3 people", "wounding a civilian"
 const VERB_COUNT = new RegExp(
-  `\\b(killing|killed|kills|injuring|injured|wounding|wounded|injures)\\s+${Q}(${N})\\s+(?!(?:km|kilometers|kilometres|miles|meters|metres|mm|times)\\b)`,
+  `\\b(killing|killed|kills|injuring|injured|wounding|wounded|injures)\\s+${Q}(${N})(?=[\\s.,;]|$)(?!\\s*(?:km|kilometers|kilometres|miles|meters|metres|mm|times)\\b)`,
   'gi',
 );
 // "killed the Deputy Head", "seriously injured a head of …"
