@@ -27,8 +27,12 @@ export interface ArticleFields {
   readonly issues?: readonly Issue[];
 }
 
+const NEEDS_CLEANING = /[\u200b-\u200d\ufeff\u00ad]|\s\s|[^\S ]/;
+
 /** Collapses runs of whitespace (including NBSP and zero-width marks scrapes leave) into single spaces. */
 export function cleanLine(s: string): string {
+  // Most lines are already clean; one scan for anything to fix is much cheaper than three replaces.
+  if (!NEEDS_CLEANING.test(s)) return s.trim();
   return s
     .replace(/[\u200b-\u200d\ufeff\u00ad]/g, '')
     .replace(/\s+/g, ' ')

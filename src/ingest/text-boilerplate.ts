@@ -88,7 +88,8 @@ const FURNITURE = new Set(
 const JSON_DEBRIS = /^(?:[[\]{}(),;]+|"[\w@$.-]+"\s*:.*|"[^".!?]{0,80}",?)$/;
 
 // A menu item: a few words, no sentence punctuation.
-const SHORT = (line: string): boolean => line.split(' ').length <= 4 && !/[.!?:;"”»]$/.test(line);
+const SHORT = (line: string): boolean =>
+  line.length <= 60 && line.split(' ').length <= 4 && !/[.!?:;"”»]$/.test(line);
 // Menus and footers are runs of such items; three in a row is no paragraph of a report.
 const MENU_RUN = 3;
 
@@ -100,7 +101,9 @@ const MENU_RUN = 3;
  * @example dropTextBoilerplate(['Home', 'World', 'Sports', 'Drones hit Sumy overnight.', 'Share']) → ['Drones hit Sumy overnight.']
  */
 export function dropTextBoilerplate(paragraphs: readonly string[]): string[] {
-  const keep = paragraphs.map((p) => !FURNITURE.has(p.toLowerCase()) && !JSON_DEBRIS.test(p));
+  const keep = paragraphs.map(
+    (p) => !(p.length <= 40 && FURNITURE.has(p.toLowerCase())) && !JSON_DEBRIS.test(p),
+  );
   for (let i = 0; i < paragraphs.length;) {
     if (!SHORT(paragraphs[i])) {
       i++;
