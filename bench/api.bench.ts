@@ -1,0 +1,266 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createApp } from '../src/api/index.js';
+import type { Analysis, ChronicleEvent, PlaceMention, SubEventType } from '../src/domain/index.js';
+import { EVENT_TYPES, SUB_EVENT_TYPES, emptyAnalysis } from '../src/domain/index.js';
+import { createPipeline } from '../src/pipeline/index.js';
+import { openStore } from '../src/store/index.js';
+import { writeResult } from './lib.js';
+
+// `npm run bench:api`: 1,000,000 generated events in a SQLite file (built once through the Store port, then kept
+// under test-output/), served by `createApp` in a child process, hammered by autocannon with 10 connections on
+// GET /api/events.geojson?bbox=…&since=…&until=…&limit=1000. Target (issue 5): p99 ≤ 25 ms.
+// Env: BENCH_API_EVENTS (default 1e6), BENCH_API_SECONDS (default 20), BENCH_API_DB (file to build or reuse).
+
+const here = dirname(fileURLToPath(import.meta.url));
+const EVENTS = Number(process.env.BENCH_API_EVENTS ?? 1_000_000);
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
+const EVENTS_PER_ARTICLE = 50;
+const DB = process.env.BENCH_API_DB ?? join(here, '..', 'test-output', `bench-api-${EVENTS}.db`);
+const FIRST_DAY = Date.UTC(2022, 1, 24);
+const DAYS = 1375;
+
+/** mulberry32: a small seeded PRNG, so every build of the file holds the same events. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'pu',
+  'ro',
+  'sa',
+  'ti',
+  'vo',
+  'zy',
+  'dra',
+  'chen',
+  'sk',
+  'ivka',
+  'ove',
+];
+
+function word(rand: () => number): string {
+  let w = '';
+  const n = 2 + Math.floor(rand() * 3);
+  for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)] ?? 'ka';
+  return w;
+}
+
+const day = (d: number): string => new Date(FIRST_DAY + d * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * One generated article with `EVENTS_PER_ARTICLE` events: half near the Donetsk front, half anywhere in Ukraine,
+ * dates over 2022-02-24 … 2025-11-29. Each event's evidence is its own short sentence of random syllable words, so
+ * no two articles look alike to the store's near-duplicate check.
+ */
+function generated(n: number, rand: () => number): Analysis {
+  const sentences: string[] = [];
+  for (let i = 0; i < EVENTS_PER_ARTICLE; i++) {
+    sentences.push(`${word(rand)} ${word(rand)} ${word(rand)} ${word(rand)} near ${word(rand)} ${n}-${i}.`);
+  }
+  const text = sentences.join(' ');
+  const id = `a_${createHash('sha256').update(`bench-${n}`).digest('hex').slice(0, 16)}`;
+  const article = {
+    id,
+    url: `https://bench.example.org/${n}`,
+    canonicalUrl: `https://bench.example.org/${n}`,
+    outlet: `Outlet ${n % 40}`,
+    published: day(Math.floor(rand() * DAYS)),
+    publishedPrecision: 'day' as const,
+    headline: `Bench report ${n}`,
+    byline: [],
+    paragraphs: [text],
+    text,
+    language: 'en',
+    sourceFormat: 'plain-text' as const,
+    contentHash: createHash('sha256').update(text).digest('hex'),
+    retrievedAt: '2025-11-30T00:00:00.000Z',
+    issues: [],
+  };
+  const places: PlaceMention[] = [];
+  const events: ChronicleEvent[] = [];
+  let at = 0;
+  sentences.forEach((s, i) => {
+    const front = rand() < 0.5;
+    const lat = front ? 47.6 + rand() * 1.6 : 44.5 + rand() * 7.8;
+    const lon = front ? 36.8 + rand() * 1.8 : 22.2 + rand() * 17.9;
+    const evidence = { start: at, end: at + s.length };
+    const place: PlaceMention = {
+      kind: 'settlement',
+      span: { start: at + s.indexOf('near ') + 5, end: at + s.length - 1 },
+      text: 'place',
+      lat: Math.round(lat * 1e5) / 1e5,
+      lon: Math.round(lon * 1e5) / 1e5,
+      radiusKm: 0,
+      geoPrecision: 1,
+      basis: { stated: ['name'], implied: [] },
+      score: 0.8,
+      alternatives: [],
+      issues: [],
+    };
+    places.push(place);
+    const type = EVENT_TYPES[Math.floor(rand() * 3)];
+    const subs = SUB_EVENT_TYPES[type] as readonly SubEventType[];
+    const date = day(Math.floor(rand() * DAYS));
+    events.push({
+      id: `e_${createHash('sha256').update(`${id}|${i}`).digest('hex').slice(0, 16)}`,
+      articleId: id,
+      eventType: type,
+      subEventType: subs[Math.floor(rand() * subs.length)],
+      date: { date, start: date, end: date, precision: 1, basis: { stated: ['day'], implied: [] } },
+      place,
+      actor1: null,
+      actor2: null,
+      assocActors1: [],
+      assocActors2: [],
+      fatalities: 0,
+      injured: 0,
+      fatalitiesUnknown: true,
+      quantities: {},
+      attribution: { claimant: null, channel: null, hedged: false, belligerent: false },
+      source: article.outlet,
+      evidence,
+      notes: s,
+      confidence: Math.round(rand() * 1000) / 1000,
+    });
+    at += s.length + 1;
+  });
+  return { ...emptyAnalysis(article), places, events, status: 'ok' };
+}
+
+async function build(): Promise<number> {
+  mkdirSync(dirname(DB), { recursive: true });
+  const tmp = `${DB}.building`;
+  for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  const store = await openStore(tmp);
+  const rand = prng(20251104);
+  const t0 = performance.now();
+  const articles = Math.ceil(EVENTS / EVENTS_PER_ARTICLE);
+  const BATCH = 200;
+  for (let n = 0; n < articles; n += BATCH) {
+    const batch: Analysis[] = [];
+    for (let k = n; k < Math.min(articles, n + BATCH); k++) batch.push(generated(k, rand));
+    await store.putAnalyses(batch);
+    if ((n / BATCH) % 25 === 0) {
+      process.stderr.write(
+        `  built ${n * EVENTS_PER_ARTICLE} events (${Math.round((performance.now() - t0) / 1000)} s)\n`,
+      );
+    }
+  }
+  const stats = await store.stats();
+  await store.close();
+  renameSync(tmp, DB);
+  for (const f of [`${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  if (stats.events !== EVENTS) throw new Error(`built ${stats.events} events, expected ${EVENTS}`);
+  return (performance.now() - t0) / 1000;
+}
+
+/** The child: serve the file read-only on an ephemeral port and print the URL. */
+async function serve(db: string): Promise<void> {
+  const store = await openStore(db, { readonly: true });
+  const app = await createApp({ store, pipeline: createPipeline() });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${url}\n`);
+  process.on('SIGTERM', () => {
+    void app.close().then(() => store.close());
+  });
+}
+
+/** Query paths: a front-line box and a month, varied so the server cannot answer one query from a hot cache. */
+function paths(): string[] {
+  const out: string[] = [];
+  const rand = prng(7);
+  for (let i = 0; i < 64; i++) {
+    const d = 30 + Math.floor(rand() * (DAYS - 60));
+    const minLon = 36.8 + rand() * 0.6;
+    const minLat = 47.6 + rand() * 0.5;
+    const bbox = [minLon, minLat, minLon + 1.0, minLat + 0.9].map((x) => x.toFixed(3)).join(',');
+    out.push(`/api/events.geojson?bbox=${bbox}&since=${day(d)}&until=${day(d + 30)}&limit=1000`);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const serveAt = process.argv.indexOf('--serve');
+  if (serveAt >= 0) return serve(process.argv[serveAt + 1] ?? DB);
+
+  let buildSeconds: number | null = null;
+  if (!existsSync(DB)) {
+    process.stderr.write(`api bench: building ${EVENTS} events in ${DB}\n`);
+    buildSeconds = Math.round(await build());
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', DB], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (c: Buffer) => {
+      buf += c.toString();
+      const m = /^(http:\/\/\S+)\n/m.exec(buf);
+      if (m?.[1]) resolve(m[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  try {
+    const list = paths();
+    // One untimed pass: the figures are for a warm server (page cache, JIT), as in production.
+    let features = 0;
+    for (const p of list) {
+      const body = (await (await fetch(url + p)).json()) as { features: unknown[] };
+      features += body.features.length;
+    }
+    let next = 0;
+    const result = await autocannon({
+      url,
+      connections: 10,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req) => ({ ...req, path: list[next++ % list.length] ?? '/' }),
+        },
+      ],
+    });
+    const p99 = result.latency.p99;
+    writeResult('api', {
+      events: EVENTS,
+      dbMiB: Math.round(statSync(DB).size / 2 ** 20),
+      buildSeconds,
+      query:
+        'GET /api/events.geojson?bbox=<1.0°×0.9° on the Donetsk front>&since=<day>&until=<day+30>&limit=1000',
+      queryVariants: list.length,
+      meanFeaturesPerResponse: Math.round(features / list.length),
+      connections: 10,
+      durationSeconds: result.duration,
+      requests: result.requests.total,
+      reqPerSec: Math.round(result.requests.average),
+      latencyP50Ms: result.latency.p50,
+      latencyP90Ms: result.latency.p90,
+      latencyP99Ms: p99,
+      latencyMaxMs: result.latency.max,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      targetP99Ms: 25,
+      meetsTarget: p99 <= 25,
+    });
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+await main();
