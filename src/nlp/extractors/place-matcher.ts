@@ -61,7 +61,7 @@ export function skeleton(token: string): string {
  */
 export class PlaceMatcher {
   private readonly root: TrieNode = { next: new Map(), keys: null };
-  private readonly folded = new Map<string, string>();
+  private readonly folded = new Map<string, readonly [string, string]>();
   /** Number of distinct keys loaded. */
   readonly size: number;
 
@@ -96,11 +96,12 @@ export class PlaceMatcher {
     if (!node.keys.includes(key)) node.keys.push(key);
   }
 
-  /** The token as the gazetteer folds it, cached: war news repeats its names. */
-  private fold(token: string): string {
+  /** The token as the gazetteer folds it and its skeleton, cached: war news repeats its names. */
+  private fold(token: string): readonly [string, string] {
     let f = this.folded.get(token);
     if (f === undefined) {
-      f = this.normalise(token);
+      const n = this.normalise(token);
+      f = [n, skeleton(n)];
       if (this.folded.size > 200_000) this.folded.clear();
       this.folded.set(token, f);
     }
@@ -135,11 +136,11 @@ export class PlaceMatcher {
           if (gap !== ' ' && gap !== '-' && gap !== '\u2011' && gap !== '\u00a0') break;
           if (ends[j - 1] !== starts[j] - gap.length) break;
         }
-        const f = this.fold(text.slice(starts[j], ends[j]));
+        const [f, sk] = this.fold(text.slice(starts[j], ends[j]));
         // Inside a name every word is capitalised, except the unit words of "Sumy region", "Donetska oblast".
         if (j > i && !isUpperInitial(text, starts[j]) && !UNIT_WORDS.has(f)) break;
         folds.push(f);
-        node = node.next.get(skeleton(f));
+        node = node.next.get(sk);
         if (node?.keys) {
           best = j;
           bestKeys = node.keys;

@@ -213,6 +213,24 @@ const offset: TimeExtractor = {
   },
 };
 
+// "in 2014", "during 2022": a bare year (chrono reads none) is the whole year at precision 3.
+const bareYear: TimeExtractor = {
+  name: 'year',
+  pattern: /\b(?:in|during|throughout|since|by|of) ((?:19|20)\d\d)\b(?![-–/]\d)/gi,
+  extract(m, context) {
+    const year = Number(m[1]);
+    const text = m[0].slice(m[0].indexOf(m[1]));
+    return candidate(context, m.index + m[0].indexOf(m[1]), text, {
+      date: isoDate(year, 1, 1),
+      start: isoDate(year, 1, 1),
+      end: isoDate(year, 12, 31),
+      precision: 3,
+      yearStated: true,
+      basis: { stated: ['year'], implied: [] },
+    });
+  },
+};
+
 /** Our pattern extractors, in the order they run; chrono runs after them and loses where they overlap. */
 export const TIME_EXTRACTORS: readonly TimeExtractor[] = [
   partOfMonth,
@@ -221,6 +239,7 @@ export const TIME_EXTRACTORS: readonly TimeExtractor[] = [
   relativeDay,
   sinceEvent,
   offset,
+  bareYear,
 ];
 
 function parseChrono(text: string, published: string): chrono.ParsedResult[] {
