@@ -169,21 +169,27 @@ function oneRequest(u: URL, options: FetchOptions, signal: AbortSignal, maxBytes
         }
         const declared = Number(headers['content-length']);
         if (!headers['content-encoding'] && Number.isFinite(declared) && declared > maxBytes) {
-          req.destroy();
+          // Settle first: destroying the request emits errors of its own.
           reject(
             new FetchError('too-large', `${url}: ${declared} bytes is over the ${maxBytes}-byte cap`, url),
           );
+          req.destroy();
           return;
         }
         const chunks: Buffer[] = [];
         let total = 0;
+        // pipe() does not forward the response's errors to a decompressor, so both are watched.
+        res.on('error', (err) => reject(toFetchError(err, url)));
+        res.on('aborted', () =>
+          reject(toFetchError(signal.aborted ? signal.reason : new Error('connection aborted'), url)),
+        );
         const body = decoded(res);
         body.on('data', (chunk: Buffer) => {
           total += chunk.length;
           if (total > maxBytes) {
+            reject(new FetchError('too-large', `${url}: body passed the ${maxBytes}-byte cap`, url));
             req.destroy();
             body.destroy();
-            reject(new FetchError('too-large', `${url}: body passed the ${maxBytes}-byte cap`, url));
             return;
           }
           chunks.push(chunk);
@@ -202,7 +208,8 @@ function oneRequest(u: URL, options: FetchOptions, signal: AbortSignal, maxBytes
 function toFetchError(err: unknown, url: string): FetchError {
   if (err instanceof FetchError) return err;
   const e = err as NodeJS.ErrnoException;
-  if (e.name === 'AbortError') return new FetchError('timeout', `${url}: timed out`, url);
+  if (e.name === 'AbortError' || e.name === 'TimeoutError')
+    return new FetchError('timeout', `${url}: timed out`, url);
   return new FetchError('network', `${url}: ${e.code ? `${e.code} ` : ''}${e.message}`, url);
 }
 

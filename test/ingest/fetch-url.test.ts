@@ -65,6 +65,11 @@ function route(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
       res.end(gzipSync(Buffer.alloc(200_000, 0x61)));
       return;
+    case '/stall':
+      // Headers and half a gzip body, then silence: the timeout must still end it.
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+      res.write(gzipSync(BODY.repeat(50)).subarray(0, 40));
+      return;
     case '/slow':
       // Never answers; the client's timeout must end it.
       return;
@@ -163,6 +168,8 @@ describe('fetchUrl', () => {
     const err = await failure(fetchUrl(`${base}/slow`, { ...local, timeoutMs: 300 }));
     expect(err.code).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5000);
+    const stalled = await failure(fetchUrl(`${base}/stall`, { ...local, timeoutMs: 300 }));
+    expect(stalled.code).toBe('timeout');
   });
 
   it('makes a conditional GET: 304 is notModified, not an error', async () => {
