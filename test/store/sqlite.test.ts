@@ -18,6 +18,11 @@ runStoreSuite('sqlite', () =>
   Promise.resolve(openSqliteStore(fresh(), { clock: fixedClock('2025-11-05T09:00:00Z') })),
 );
 
+// The same suite with every bbox page answered by walking the date index (the plan for bboxes with many events).
+runStoreSuite('sqlite, bbox pages from the date index', () =>
+  Promise.resolve(openSqliteStore(fresh(), { clock: fixedClock('2025-11-05T09:00:00Z'), rtreePlanCap: 0 })),
+);
+
 describe('SqliteStore specifics', () => {
   it('creates the file in WAL mode with every migration recorded, and reopens without re-running them', async () => {
     const path = fresh();

@@ -27,6 +27,11 @@ export interface SqliteStoreOptions {
   readonly readonly?: boolean;
   /** Time source for token creation and migration records. */
   readonly clock?: Clock;
+  /**
+   * A bbox holding fewer events than this is answered from the R*Tree, a larger one from the date index (default
+   * 10,000; tests set 0 to force the date-index plan).
+   */
+  readonly rtreePlanCap?: number;
   /** How long a writer waits for another connection's lock, in ms (default 5000). */
   readonly busyTimeoutMs?: number;
 }
@@ -35,6 +40,7 @@ export interface SqliteStoreOptions {
 export const MAX_EVENT_PAGE = 1000;
 /** Default page size of `queryEvents`. */
 export const DEFAULT_EVENT_PAGE = 100;
+const RTREE_PLAN_CAP = 10_000;
 /** Largest number of hits `searchArticles` returns. */
 export const MAX_ARTICLE_HITS = 1000;
 
@@ -209,26 +215,43 @@ function claimParams(c: Claim, articleId: string, ord: number): Param[] {
 }
 
 /** WHERE clauses and parameters for an EventFilter over `events e JOIN articles a`. */
-function eventWhere(filter: EventFilter): { where: string[]; params: Param[] } {
+/**
+ * How a bbox is applied: `rtree-in` tests membership in the R*Tree's answer (buckets: every match is visited anyway),
+ * `columns` tests latitude/longitude only (the caller drives the loop from the R*Tree or from the date index).
+ */
+type SpatialMode = 'rtree-in' | 'columns';
+
+function checkBbox(bbox: EventFilter['bbox']): void {
+  if (!bbox) return;
+  const [minLon, minLat, maxLon, maxLat] = bbox;
+  if (
+    [minLon, minLat, maxLon, maxLat].some((x) => !Number.isFinite(x)) ||
+    minLon > maxLon ||
+    minLat > maxLat
+  ) {
+    throw new RangeError(`bbox: expected [minLon, minLat, maxLon, maxLat], got ${JSON.stringify(bbox)}`);
+  }
+}
+
+const RTREE_BOX = 'max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?';
+
+/** WHERE clauses and parameters for an EventFilter over `events e JOIN articles a`. */
+function eventWhere(
+  filter: EventFilter,
+  spatial: SpatialMode = 'rtree-in',
+): { where: string[]; params: Param[] } {
   const where: string[] = [];
   const params: Param[] = [];
   if (filter.bbox) {
+    checkBbox(filter.bbox);
     const [minLon, minLat, maxLon, maxLat] = filter.bbox;
-    if (
-      [minLon, minLat, maxLon, maxLat].some((x) => !Number.isFinite(x)) ||
-      minLon > maxLon ||
-      minLat > maxLat
-    ) {
-      throw new RangeError(
-        `bbox: expected [minLon, minLat, maxLon, maxLat], got ${JSON.stringify(filter.bbox)}`,
-      );
+    if (spatial === 'rtree-in') {
+      where.push(`e.seq IN (SELECT id FROM events_rtree WHERE ${RTREE_BOX})`);
+      params.push(minLon, maxLon, minLat, maxLat);
     }
-    where.push(
-      `e.seq IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)`,
-      `e.longitude BETWEEN ? AND ?`,
-      `e.latitude BETWEEN ? AND ?`,
-    );
-    params.push(minLon, maxLon, minLat, maxLat, minLon, maxLon, minLat, maxLat);
+    // R*Tree boxes are float32 rounded outwards: the exact test on the columns always follows.
+    where.push(`e.longitude BETWEEN ? AND ?`, `e.latitude BETWEEN ? AND ?`);
+    params.push(minLon, maxLon, minLat, maxLat);
   }
   if (filter.since) {
     where.push('e.event_date >= ?');
@@ -313,8 +336,11 @@ export class SqliteStore implements Store {
   readonly #clock: Clock;
   readonly #path: string;
 
-  constructor(db: Database.Database, path: string, clock: Clock) {
+  readonly #rtreePlanCap: number;
+
+  constructor(db: Database.Database, path: string, clock: Clock, rtreePlanCap = RTREE_PLAN_CAP) {
     this.#db = db;
+    this.#rtreePlanCap = rtreePlanCap;
     this.#path = path;
     this.#clock = clock;
   }
@@ -553,23 +579,50 @@ export class SqliteStore implements Store {
   queryEvents(filter: EventFilter, page: { limit?: number; after?: string | null } = {}): Promise<EventPage> {
     return attempt(() => {
       const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, Math.floor(page.limit ?? DEFAULT_EVENT_PAGE)));
-      const { where, params } = eventWhere(filter);
+      const plan = this.#pagePlan(filter);
+      const { where, params } = eventWhere(filter, 'columns');
       if (page.after) {
         const key = decodeCursor(page.after);
         where.push('(e.event_date, e.event_id) > (?, ?)');
         params.push(key.date, key.id);
       }
+      const bbox = filter.bbox ?? [0, 0, 0, 0];
+      const from =
+        plan === 'rtree'
+          ? `(SELECT id FROM events_rtree WHERE ${RTREE_BOX}) r CROSS JOIN events e ON e.seq = r.id`
+          : plan === 'date'
+            ? 'events e INDEXED BY events_date_cover'
+            : 'events e';
+      const fromParams: Param[] = plan === 'rtree' ? [bbox[0], bbox[2], bbox[1], bbox[3]] : [];
       const rows = this.#sql(
-        `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+        `SELECT ${EVENT_COLUMNS} FROM ${from} JOIN articles a ON a.id = e.article_id
            ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
            ORDER BY e.event_date, e.event_id LIMIT ?`,
-      ).all(...params, limit + 1) as Row[];
+      ).all(...fromParams, ...params, limit + 1) as Row[];
       const events = rows.slice(0, limit).map(toStoredEvent);
       const last = events.at(-1);
       const next =
         rows.length > limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null;
       return { events, next };
     });
+  }
+
+  /**
+   * Which loop answers a page with a bbox. A bbox holding fewer than `rtreePlanCap` events: read them from the R*Tree
+   * and sort (cost ∝ matches). A bigger one: walk the (date, id) index in page order testing coordinates held in the
+   * index, and stop at the page's end (cost ∝ page × events / matches, at most page × events / cap). An article or
+   * event id is more selective than either, and the planner gets the plain query.
+   */
+  #pagePlan(filter: EventFilter): 'rtree' | 'date' | 'planner' {
+    if (!filter.bbox || filter.articleId || filter.eventId) return 'planner';
+    checkBbox(filter.bbox);
+    const [minLon, minLat, maxLon, maxLat] = filter.bbox;
+    const hits = num(
+      this.#sql(`SELECT count(*) FROM (SELECT 1 FROM events_rtree WHERE ${RTREE_BOX} LIMIT ?)`)
+        .pluck()
+        .get(minLon, maxLon, minLat, maxLat, this.#rtreePlanCap),
+    );
+    return hits < this.#rtreePlanCap ? 'rtree' : 'date';
   }
 
   eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]> {
@@ -731,5 +784,5 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.close();
     throw err;
   }
-  return new SqliteStore(db, file, clock);
+  return new SqliteStore(db, file, clock, options.rtreePlanCap);
 }

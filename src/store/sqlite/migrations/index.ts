@@ -1,4 +1,5 @@
 import init from './001-init.js';
+import dateIndexCoversCoordinates from './002-date-index-covers-coordinates.js';
 
 /** One numbered schema step. Versions only grow; an applied migration is never edited, a new one is added. */
 export interface Migration {
@@ -11,6 +12,9 @@ export interface Migration {
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 1
+ * @example MIGRATIONS.at(-1)?.version → 2
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'date-index-covers-coordinates', sql: dateIndexCoversCoordinates },
+];
