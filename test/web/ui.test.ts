@@ -177,6 +177,63 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     expect(errors).toEqual([]);
   });
 
+  it('filters by type, side, outlet and text through the API, and keeps the filters in the URL', async () => {
+    await openPage();
+    const listed = (): Promise<(string | null)[]> =>
+      page.$$eval('#event-list [role="option"]', (els) => els.map((e) => e.getAttribute('data-id')));
+    await page.selectOption('#f-type', 'Protests');
+    await expect.poll(listed).toEqual([ids.kyiv]);
+    expect(page.url()).toContain('type=Protests');
+    await page.selectOption('#f-type', '');
+    await page.selectOption('#f-side', 'ukraine');
+    await expect.poll(listed).toEqual([ids.dobropillia]);
+    await page.selectOption('#f-side', '');
+    await page.selectOption('#f-outlet', 'Second Test Paper');
+    await expect.poll(async () => (await listed()).length).toBe(2);
+    await page.selectOption('#f-outlet', '');
+    await page.fill('#f-q', 'Kharkiv');
+    await expect.poll(listed).toEqual([ANALYSES[1].events[0].id]);
+    expect(page.url()).toContain('q=Kharkiv');
+  });
+
+  it('replays day by day with the play button', async () => {
+    await openPage('#from=2025-10-25&to=2025-11-03');
+    expect(await page.$$eval('#event-list [role="option"]', (e) => e.length)).toBe(4);
+    await page.click('#play');
+    expect(await page.getAttribute('#play', 'aria-pressed')).toBe('true');
+    // The first tick shows only the first day of the range: nothing happened on 2025-10-25.
+    expect(await page.$$eval('#event-list [role="option"]', (e) => e.length)).toBe(0);
+    await page.waitForFunction(() => document.querySelectorAll('#event-list [role="option"]').length === 2);
+    await page.waitForFunction(
+      () => document.querySelectorAll('#event-list [role="option"]').length === 4,
+      undefined,
+      {
+        timeout: 15_000,
+      },
+    );
+    await expect.poll(() => page.getAttribute('#play', 'aria-pressed'), { timeout: 5000 }).toBe('false');
+    expect(page.url()).toContain('to=2025-11-03');
+  });
+
+  it('opens the event panel from a click on the map', async () => {
+    await openPage('#map=9.00/49.9935/36.2304');
+    const box = (await page.$('#map'))!;
+    const b = (await box.boundingBox())!;
+    const p = await page.evaluate(() => window.litopys!.map.project([36.2304, 49.9935]));
+    await page.mouse.click(b.x + p.x, b.y + p.y);
+    await expect.poll(() => page.isVisible('#details')).toBe(true);
+    expect(await page.textContent('#details')).toContain('Air/drone strike');
+    expect(await page.textContent('#details')).toContain('Mayor of Kharkiv via Telegram');
+    // From the panel to the article, and Escape back to where focus was.
+    await page.click('#details button.link');
+    await page.waitForSelector('#reader:not([hidden]) .article-body');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('reader-headline');
+    await page.keyboard.press('Escape');
+    expect(await page.isHidden('#reader')).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('link');
+    expect(page.url()).not.toContain('article=');
+  });
+
   // The store keeps no time or actor mentions yet (StoredArticle has places only), so this one adds the fixture's
   // own times and actors to the real API answer: it checks the reader's side of that contract.
   it('highlights time and actor mentions when the article answer carries them', async () => {
