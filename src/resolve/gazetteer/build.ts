@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { importGeonames } from './geonames.js';
 import type { ImportReport, OchaCsvKind } from './ocha.js';
 import { detectOchaCsv, importAdminCsv, importSettlementsCsv } from './ocha.js';
 import { readCsvHeader } from './csv.js';
@@ -14,6 +15,8 @@ export interface BuildInputs {
   readonly hromadasCsv?: string;
   readonly raionsCsv?: string;
   readonly oblastsCsv?: string;
+  /** Any other importable files: GeoNames dumps (`UA.zip`, `allCountries.txt`, `alternateNamesV2.zip`) or CSVs. */
+  readonly files?: readonly string[];
   /** The curated file applied after the imports; default `data/gazetteer/curated-ua.json`, `false` for none. */
   readonly curated?: string | false;
 }
@@ -49,18 +52,26 @@ export async function writeAtomically(
 }
 
 /**
- * Imports files into an open writer, settlements before admin units (admin CSVs refine the centroids the settlements
- * imply), each kind detected by its CSV header. Unknown files come back as a report with an issue.
+ * Imports files into an open writer: OCHA-layout CSVs (told apart by their header) and GeoNames dumps (`.txt`/`.zip`;
+ * `alternateNames*` as alternate names). Unknown or missing files come back as a report with an issue, never thrown.
  */
 export async function importFiles(w: GazetteerWriter, files: readonly string[]): Promise<ImportReport[]> {
-  const kinds: [string, OchaCsvKind | null][] = [];
-  for (const f of files) kinds.push([f, detectOchaCsv(await readCsvHeader(f))]);
-  const order: (OchaCsvKind | null)[] = ['settlements', 'oblasts', 'raions', 'hromadas', null];
+  type Kind = OchaCsvKind | 'geonames' | 'alternate-names' | null;
+  const kinds: [string, Kind][] = [];
+  for (const f of files) {
+    if (/\.(zip|txt)$/iu.test(f))
+      kinds.push([f, /alternatenames/iu.test(basename(f)) ? 'alternate-names' : 'geonames']);
+    else kinds.push([f, existsSync(f) ? detectOchaCsv(await readCsvHeader(f)) : null]);
+  }
+  // Settlements before admin units (admin CSVs refine the centroids settlements imply); alternate names last, as
+  // they attach to GeoNames entries already imported.
+  const order: Kind[] = ['settlements', 'oblasts', 'raions', 'hromadas', 'geonames', 'alternate-names', null];
   const reports: ImportReport[] = [];
   for (const want of order) {
     for (const [f, kind] of kinds) {
       if (kind !== want) continue;
       if (kind === 'settlements') reports.push(await importSettlementsCsv(w, f));
+      else if (kind === 'geonames' || kind === 'alternate-names') reports.push(await importGeonames(w, f));
       else if (kind) reports.push(await importAdminCsv(w, f, kind));
       else {
         reports.push({
@@ -68,7 +79,10 @@ export async function importFiles(w: GazetteerWriter, files: readonly string[]):
           kind: 'unknown',
           entries: 0,
           issues: [
-            { code: 'gazetteer-format-unknown', message: `${f}: not a file the gazetteer can import` },
+            {
+              code: 'gazetteer-format-unknown',
+              message: `${f}: missing, or not an OCHA CSV or GeoNames dump the gazetteer can import`,
+            },
           ],
         });
       }
@@ -84,9 +98,13 @@ export async function importFiles(w: GazetteerWriter, files: readonly string[]):
  */
 export async function buildGazetteer(outPath: string, inputs: BuildInputs): Promise<BuildReport> {
   const t0 = performance.now();
-  const files = [inputs.settlementsCsv, inputs.oblastsCsv, inputs.raionsCsv, inputs.hromadasCsv].filter(
-    (f): f is string => typeof f === 'string',
-  );
+  const files = [
+    inputs.settlementsCsv,
+    inputs.oblastsCsv,
+    inputs.raionsCsv,
+    inputs.hromadasCsv,
+    ...(inputs.files ?? []),
+  ].filter((f): f is string => typeof f === 'string');
   const curated = inputs.curated === undefined ? curatedPath() : inputs.curated;
   const imports = await writeAtomically(outPath, async (w) => {
     const reports = await importFiles(w, files);

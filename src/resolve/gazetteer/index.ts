@@ -15,3 +15,15 @@ export type { ImportReport, OchaCsvKind } from './ocha.js';
 export { GazetteerWriter, SCHEMA_VERSION } from './writer.js';
 export { kmu2010, isCyrillic } from './transliterate.js';
 export { nameVariants } from './variants.js';
+export { importGeonames, zipLines } from './geonames.js';
+export { applyCurated, readCurated } from './curated.js';
+export type { CuratedFile, CuratedOblast, CuratedDistrict, CuratedSettlement } from './curated.js';
+export { curatedPath, fillBuiltin, importCitiesJson, BUILTIN_COUNTRIES } from './builtin.js';
+export {
+  ukrainianVariants,
+  russianForms,
+  russianRomanisations,
+  latinVariants,
+  MAX_VARIANTS,
+} from './variants.js';
+export type { NameVariant } from './variants.js';

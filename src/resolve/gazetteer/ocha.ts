@@ -12,6 +12,8 @@ export interface ImportReport {
   readonly source: string;
   readonly kind: string;
   readonly entries: number;
+  /** Names added to entries that already existed (GeoNames alternate names). */
+  readonly names?: number;
   readonly issues: readonly Issue[];
 }
 
