@@ -16,9 +16,6 @@ interface TrieNode {
   keys: string[] | null;
 }
 
-// Letters, digits and marks, with apostrophes inside a word (Mar'inka) but not at its ends.
-const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’ʼ`][\p{L}\p{N}\p{M}]+)*/gu;
-const POSSESSIVE = /['’ʼ]s$/i;
 const UNIT_WORDS = new Set([
   'oblast',
   'region',
@@ -36,6 +33,57 @@ function isUpperInitial(text: string, at: number): boolean {
   if (c < 128) return false;
   const ch = text[at];
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+function isWordChar(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return WORD_CHAR.test(text[at]);
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x2bc || c === 96;
+}
+
+/**
+ * Word tokens of a text by a hand-written scan (a Unicode regex is several times slower on megabytes): letters,
+ * digits and marks, with apostrophes inside a word (Mar'inka) but not at its ends; a trailing possessive "'s" is
+ * left out of the token.
+ */
+function tokenise(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < n && isWordChar(text, i)) i++;
+      if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && isWordChar(text, i + 1)) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    let end = i;
+    if (
+      end - start > 2 &&
+      isApostrophe(text.charCodeAt(end - 2)) &&
+      (text[end - 1] === 's' || text[end - 1] === 'S')
+    ) {
+      end -= 2;
+    }
+    starts.push(start);
+    ends.push(end);
+  }
+  return { starts, ends };
 }
 
 /**
@@ -113,15 +161,7 @@ export class PlaceMatcher {
    * name are separated by one space or a hyphen; a possessive "'s" is not part of the name.
    */
   match(text: string): NameMatch[] {
-    const starts: number[] = [];
-    const ends: number[] = [];
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-      let end = m.index + m[0].length;
-      if (POSSESSIVE.test(m[0])) end -= 2;
-      starts.push(m.index);
-      ends.push(end);
-    }
+    const { starts, ends } = tokenise(text);
     const out: NameMatch[] = [];
     const n = starts.length;
     for (let i = 0; i < n; i++) {

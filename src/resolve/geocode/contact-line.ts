@@ -70,6 +70,19 @@ export interface ContactLineSide {
  * @example contactLine(48.59, 37.98).km < 2 // Bakhmut
  */
 export function contactLine(lat: number, lon: number): ContactLineSide {
+  const key = lat * 1000 + lon;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const found = measure(lat, lon);
+  if (memo.size > 100_000) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+// Settlements are few and asked about again and again: remember each point's answer.
+const memo = new Map<number, ContactLineSide>();
+
+function measure(lat: number, lon: number): ContactLineSide {
   const kx = 111.32 * Math.cos((lat * Math.PI) / 180);
   const ky = 110.57;
   let best = Infinity;

@@ -118,14 +118,38 @@ export function resolvePlaces(
   );
 }
 
+// War news repeats its names: lookups are cached per gazetteer (entries are immutable), up to a bound.
+const lookupCache = new WeakMap<Gazetteer, Map<string, readonly GazetteerEntry[]>>();
+const LOOKUP_CACHE_MAX = 50_000;
+
+function cachedLookup(gaz: Gazetteer, key: string): readonly GazetteerEntry[] {
+  let cache = lookupCache.get(gaz);
+  if (!cache) {
+    cache = new Map();
+    lookupCache.set(gaz, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    found = gaz.lookup(key);
+    if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
+    cache.set(key, found);
+  }
+  return found;
+}
+
 function entriesOf(c: PlaceCandidate, gaz: Gazetteer): GazetteerEntry[] {
   if (c.level === 'country') {
-    const found = c.keys.flatMap((k) => gaz.lookup(k)).filter((e) => e.kind === 'country');
+    const found = c.keys.flatMap((k) => cachedLookup(gaz, k)).filter((e) => e.kind === 'country');
     const own = c.country ? countryEntry(c.country) : undefined;
     return found.length > 0 ? found : own ? [own] : [];
   }
+  // The spelling as written wins over its variants: "Lyman" is not also every "Liman".
+  if (c.exact && c.keys.length > 0) {
+    const own = cachedLookup(gaz, c.keys[0]);
+    if (own.length > 0) return [...own];
+  }
   const out: GazetteerEntry[] = [];
-  for (const k of c.keys) out.push(...gaz.lookup(k));
+  for (const k of c.keys) out.push(...cachedLookup(gaz, k));
   return uniqueById(out);
 }
 
