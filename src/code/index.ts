@@ -3,3 +3,4 @@ export * from './code-events.js';
 export * from './inputs.js';
 export * from './rule.js';
 export { RULES } from './rules/index.js';
+export * from './export.js';
