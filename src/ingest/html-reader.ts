@@ -8,6 +8,7 @@ import type { ArticleFields } from './make-article.js';
 import { cleanLine } from './make-article.js';
 import { outletName } from './outlets.js';
 import { splitByline } from './scrape-text-reader.js';
+import { isTeaser } from './text-boilerplate.js';
 
 type Json = Record<string, unknown>;
 
@@ -130,7 +131,7 @@ function dropHeaderLines(
     if (!header) break;
     start++;
   }
-  return paragraphs.slice(start).filter((p) => p !== caption);
+  return paragraphs.slice(start).filter((p) => p !== caption && !isTeaser(p));
 }
 
 /** Enough text to be a report: 140 characters across paragraphs, and at least one sentence. */
@@ -184,6 +185,11 @@ export function readHtml(html: string, pageUrl?: string): ArticleFields {
     return n ? [n] : [];
   });
   const metaAuthor = meta(document, 'author', 'article:author');
+  // Read before the byline element is dropped as boilerplate.
+  const domByline = cleanLine(
+    document.querySelector('[rel="author"], [itemprop="author"], .byline, .author-name, .author')
+      ?.textContent ?? '',
+  );
   const section = asArray(ld?.articleSection).map(text).find(Boolean) ?? meta(document, 'article:section');
   const image = figureOf(document);
 
@@ -213,8 +219,8 @@ export function readHtml(html: string, pageUrl?: string): ArticleFields {
       ? ldAuthors
       : metaAuthor && !/^https?:/i.test(metaAuthor)
         ? splitByline(metaAuthor.replace(/^by\s+/i, ''))
-        : readabilityByline
-          ? splitByline(readabilityByline.replace(/^by\s+/i, ''))
+        : (readabilityByline ?? domByline)
+          ? splitByline((readabilityByline ?? domByline).replace(/^by\s+/i, ''))
           : [];
   return {
     url: pageUrl,

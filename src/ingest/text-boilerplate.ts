@@ -87,6 +87,19 @@ const FURNITURE = new Set(
 // Scrapes of pages with inline JSON (JSON-LD, app state) keep its lines: keys, bare strings, brackets.
 const JSON_DEBRIS = /^(?:[[\]{}(),;]+|"[\w@$.-]+"\s*:.*|"[^".!?]{0,80}",?)$/;
 
+const TEASER =
+  /^(?:read (?:also|more)|also read|related|see also|more on this|читайте (?:також|также)|дивіться також|смотрите также)\s*[:：—-]/i;
+
+/**
+ * Whether a paragraph is an inline teaser for another story ("Read also: …", "Related: …", "Читайте також: …"),
+ * which outlets insert between paragraphs of a report.
+ *
+ * @example isTeaser('Read also: Russia strikes Kharkiv again') === true
+ */
+export function isTeaser(paragraph: string): boolean {
+  return paragraph.length <= 300 && TEASER.test(paragraph);
+}
+
 // A menu item: a few words, no sentence punctuation.
 const SHORT = (line: string): boolean =>
   line.length <= 60 && line.split(' ').length <= 4 && !/[.!?:;"”»]$/.test(line);
@@ -96,13 +109,13 @@ const MENU_RUN = 3;
 /**
  * Drops page furniture from the paragraphs of a raw text scrape: known button and menu words standing alone
  * ("Facebook", "Subscribe", "Privacy Policy"), and runs of three or more consecutive short lines without sentence
- * punctuation (menus, footers, tag lists), and lines of inline JSON. Returns the input unchanged if the filter would leave nothing.
+ * punctuation (menus, footers, tag lists), inline teasers (see isTeaser) and lines of inline JSON. Returns the input unchanged if the filter would leave nothing.
  *
  * @example dropTextBoilerplate(['Home', 'World', 'Sports', 'Drones hit Sumy overnight.', 'Share']) → ['Drones hit Sumy overnight.']
  */
 export function dropTextBoilerplate(paragraphs: readonly string[]): string[] {
   const keep = paragraphs.map(
-    (p) => !(p.length <= 40 && FURNITURE.has(p.toLowerCase())) && !JSON_DEBRIS.test(p),
+    (p) => !(p.length <= 40 && FURNITURE.has(p.toLowerCase())) && !JSON_DEBRIS.test(p) && !isTeaser(p),
   );
   for (let i = 0; i < paragraphs.length;) {
     if (!SHORT(paragraphs[i])) {
