@@ -97,10 +97,11 @@ describe('keyset pagination', () => {
       const res = await fetchPath(url, { host: 'gis.test' });
       const body = res.json<{
         features: { id: string }[];
-        numberMatched: number;
+        numberMatched?: number;
         links: { rel: string; href: string }[];
       }>();
-      expect(body.numberMatched).toBe(N);
+      // Counted on the first page only; pages reached through a cursor leave it out.
+      expect(body.numberMatched).toBe(ids.length === 0 ? N : undefined);
       ids.push(...body.features.map((f) => f.id));
       const next = body.links.find((l) => l.rel === 'next');
       url = next ? new URL(next.href).pathname + new URL(next.href).search : null;
