@@ -45,6 +45,7 @@ const fromInput = byId<HTMLInputElement>('t-from');
 const toInput = byId<HTMLInputElement>('t-to');
 const playButton = byId<HTMLButtonElement>('play');
 
+let moveTimer: ReturnType<typeof setTimeout> | undefined;
 function writeUrl(): void {
   history.replaceState(null, '', formatView(view));
 }
@@ -53,7 +54,9 @@ const eventMap = createEventMap(byId('map'), view, tiles, {
   onSelect: (id) => selectEvent(id, false),
   onMove(lon, lat, zoom) {
     Object.assign(view, { lon, lat, zoom });
-    writeUrl();
+    // Programmatic pans end a move every frame; Chromium throttles (and warns about) that many history writes.
+    clearTimeout(moveTimer);
+    moveTimer = setTimeout(writeUrl, 250);
   },
 });
 window.litopys = { map: eventMap.map, ready: eventMap.ready };
