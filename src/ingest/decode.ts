@@ -9,7 +9,11 @@ export interface Decoded {
   readonly issues: readonly Issue[];
 }
 
-/** The charset parameter of a Content-Type header, lower-cased, or null. */
+/**
+ * The charset parameter of a Content-Type header, lower-cased, or null.
+ *
+ * @example charsetOfContentType('text/html; charset=Windows-1251') === 'windows-1251'
+ */
 export function charsetOfContentType(contentType: string | undefined | null): string | null {
   const m = /charset\s*=\s*["']?([\w.:-]+)/i.exec(contentType ?? '');
   return m ? m[1].toLowerCase() : null;

@@ -29,7 +29,11 @@ export interface ArticleFields {
 
 const NEEDS_CLEANING = /[\u200b-\u200d\ufeff\u00ad]|\s\s|[^\S ]/;
 
-/** Collapses runs of whitespace (including NBSP and zero-width marks scrapes leave) into single spaces. */
+/**
+ * Collapses runs of whitespace (including NBSP and zero-width marks scrapes leave) into single spaces and trims.
+ *
+ * @example cleanLine('  Kyiv\u00a0 \u200bOblast ') === 'Kyiv Oblast'
+ */
 export function cleanLine(s: string): string {
   // Most lines are already clean; one scan for anything to fix is much cheaper than three replaces.
   if (!NEEDS_CLEANING.test(s)) return s.trim();
@@ -39,12 +43,20 @@ export function cleanLine(s: string): string {
     .trim();
 }
 
-/** The text the content hash is taken over: NFKC, whitespace collapsed, so re-wrapped copies hash the same. */
+/**
+ * The text the content hash is taken over: NFKC, whitespace collapsed, so re-wrapped copies hash the same.
+ *
+ * @example normaliseForHash('One\n\n Two') === 'One Two'
+ */
 export function normaliseForHash(text: string): string {
   return cleanLine(text.normalize('NFKC'));
 }
 
-/** sha256 hex of a string's UTF-8 bytes. */
+/**
+ * sha256 hex of a string's UTF-8 bytes.
+ *
+ * @example sha256Hex('') === 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ */
 export function sha256Hex(s: string): string {
   return createHash('sha256').update(s, 'utf8').digest('hex');
 }

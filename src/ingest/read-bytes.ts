@@ -100,7 +100,7 @@ function firstSentence(paragraphs: readonly string[]): string {
  * Turns a reader's fields into an article, or null with an issue when there is no body. Adds the decoding issues
  * and fills a missing headline from the first sentence (with `headline-missing`).
  */
-export function finish(
+function finish(
   fields: ArticleFields,
   meta: ReadMeta,
   extra: readonly Issue[],

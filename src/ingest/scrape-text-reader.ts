@@ -15,7 +15,11 @@ const CAPTION = /^(.*\S)\s*\(([^()]{1,120})\)\s*$/;
 // The byline follows at most a section and a headline.
 const BYLINE_WITHIN = 3;
 
-/** Splits "A, B and C" / "A & B" into names. */
+/**
+ * Splits a byline into names at commas, "and" and "&".
+ *
+ * @example splitByline('Ann Example, Bo Sample and Cy Demo') → ['Ann Example', 'Bo Sample', 'Cy Demo']
+ */
 export function splitByline(s: string): string[] {
   return s
     .split(/\s*,\s*|\s+and\s+|\s*&\s*/i)
