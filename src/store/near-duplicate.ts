@@ -1,10 +1,10 @@
 /**
  * Near-duplicate detection shared by every store backend: MinHash LSH over word 3-shingles finds candidates (128
- * minhashes in 16 bands of 8: a pair with Jaccard 0.9 shares a band with probability 0.9999, one with Jaccard 0.5
- * with probability 0.06, one with Jaccard 0.3 with probability 0.001), and the exact Jaccard similarity of the
- * shingle sets decides (≥ 0.9). Bands of 4 were tried first: on a 10,000-report corpus written from shared templates
- * (pairwise Jaccard up to 0.43) every new report had dozens of candidates, each a text to load and shingle, and
- * ingest slowed from ~2,000 to ~250 articles/s. The same story
+ * minhashes in 16 bands of 8; a candidate shares at least 2 bands: probability 0.998 for a pair with Jaccard 0.9,
+ * 0.9999 at 0.95, 2e-4 at 0.43, ~0 below), and the exact Jaccard similarity of the shingle sets decides (≥ 0.9).
+ * Looser settings (8 bands of 4, one shared band) were tried first: on a 10,000-report corpus written from shared
+ * templates (pairwise Jaccard up to 0.43) each new report drew dozens of candidates, each a text to load and
+ * shingle, and ingest slowed from ~2,000 to ~250 articles/s. The same story
  * republished under another URL, with a changed byline or a fixed typo, is a near-duplicate; two different reports
  * about the same town are not.
  *
@@ -19,6 +19,8 @@ export const NEAR_DUPLICATE_JACCARD = 0.9;
 export const LSH_BANDS = 16;
 /** Minhashes per LSH band. */
 export const LSH_ROWS = 8;
+/** How many bands (at the same index) a stored text must share with a new one to be checked as its near-duplicate. */
+export const LSH_MIN_SHARED_BANDS = 2;
 
 /**
  * Fewer distinct shingles than this and a text is too short to call anything its near-duplicate (a headline-only

@@ -5,7 +5,13 @@ import type { Analysis, Article, ChronicleEvent, Claim, Clock, PlaceMention } fr
 import { systemClock, toAcledRecord } from '../../domain/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { Fingerprint } from '../near-duplicate.js';
-import { fingerprint, jaccard, NEAR_DUPLICATE_JACCARD, shingles } from '../near-duplicate.js';
+import {
+  fingerprint,
+  jaccard,
+  LSH_MIN_SHARED_BANDS,
+  NEAR_DUPLICATE_JACCARD,
+  shingles,
+} from '../near-duplicate.js';
 import type {
   ArticleHit,
   ArticleQuery,
@@ -469,9 +475,14 @@ export class SqliteStore implements Store {
   #findNear(fp: Fingerprint): string | undefined {
     const rows = this.#sql(
       `SELECT a.id, a.headline, a.text FROM articles a
-       WHERE a.id IN (SELECT article_id FROM article_lsh WHERE (band, value) IN (VALUES ${fp.bands.map(() => '(?, ?)').join(', ')}))
+       WHERE a.id IN (SELECT article_id FROM article_lsh WHERE (band, value) IN (VALUES ${fp.bands.map(() => '(?, ?)').join(', ')})
+         GROUP BY article_id HAVING count(*) >= ?)
        ORDER BY a.seq`,
-    ).all(...fp.bands.flatMap((v, band) => [band, v])) as { id: string; headline: string; text: string }[];
+    ).all(...fp.bands.flatMap((v, band) => [band, v]), LSH_MIN_SHARED_BANDS) as {
+      id: string;
+      headline: string;
+      text: string;
+    }[];
     for (const r of rows) {
       if (jaccard(fp.shingles, shingles(`${r.headline}\n${r.text}`)) >= NEAR_DUPLICATE_JACCARD) return r.id;
     }
