@@ -290,139 +290,220 @@ export class PostgresStore implements Store {
       // overlapping batches queue behind each other instead of deadlocking, and a story two workers received at
       // once, or a near-duplicate (it shares an LSH band), is judged after the other copy is committed.
       await c.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS t(k)', [sorted]);
-      const results: PutResult[] = [];
-      for (const { a, fp } of prepared) results.push(await this.put(c, a, fp));
-      return results;
+      return this.putBatch(c, prepared);
     });
   }
 
-  private async put(c: PoolClient, analysis: Analysis, fp: Fingerprint | null): Promise<PutResult> {
-    const article = analysis.article;
-    const known = await this.findKnown(c, article);
-    if (known !== undefined) {
-      return known === article.id
-        ? { articleId: known, outcome: 'duplicate', events: 0 }
-        : { articleId: known, outcome: 'duplicate', duplicateOf: known, events: 0 };
+  /**
+   * Decides every item of a batch in order, exactly as the SQLite store does one by one, but with a fixed number of
+   * round trips per batch: one lookup of what is already stored, one of near-duplicate candidates, then one insert
+   * per table. Items decided earlier in the batch count as stored for the later ones.
+   */
+  private async putBatch(
+    c: PoolClient,
+    prepared: readonly { a: Analysis; fp: Fingerprint | null }[],
+  ): Promise<PutResult[]> {
+    const ids = prepared.map((p) => p.a.article.id);
+    const urls = [...new Set(prepared.flatMap((p) => urlsOf(p.a.article)))];
+    const hashes = prepared.map((p) => p.a.article.contentHash);
+    const known = await c.query<{ kind: string; key: string; article_id: string }>(
+      `SELECT 'id' AS kind, id AS key, id AS article_id FROM articles WHERE id = ANY($1::text[])
+       UNION ALL SELECT 'url', url, article_id FROM article_urls WHERE url = ANY($2::text[])
+       UNION ALL SELECT 'hash', content_hash, article_id FROM article_hashes WHERE content_hash = ANY($3::text[])`,
+      [ids, urls, hashes],
+    );
+    const byId = new Map<string, string>();
+    const byUrl = new Map<string, string>();
+    const byHash = new Map<string, string>();
+    const maps: Record<string, Map<string, string>> = { id: byId, url: byUrl, hash: byHash };
+    for (const r of known.rows) maps[r.kind].set(r.key, r.article_id);
+
+    const bands: number[] = [];
+    const bandIdx: number[] = [];
+    for (const p of prepared) p.fp?.bands.forEach((v, i) => (bands.push(v), bandIdx.push(i)));
+    // Stored candidates, earliest stored first (as SQLite's `ORDER BY seq`), with the bands they matched on.
+    const cand =
+      bands.length === 0
+        ? { rows: [] }
+        : await c.query<{ id: string; headline: string; text: string; band: number; value: string }>(
+            `SELECT a.id, a.headline, a.text, l.band, l.value::text AS value
+             FROM article_lsh l
+             JOIN unnest($1::bigint[], $2::int[]) AS b(v, i) ON l.band = b.i AND l.value = b.v
+             JOIN articles a ON a.id = l.article_id
+             ORDER BY a.seq`,
+            [bands, bandIdx],
+          );
+    const stored = new Map<
+      string,
+      { text: string; fp: Fingerprint | null | undefined; bands: Set<string> }
+    >();
+    for (const r of cand.rows) {
+      const e = stored.get(r.id) ?? {
+        text: `${r.headline}\n${r.text}`,
+        fp: undefined,
+        bands: new Set<string>(),
+      };
+      e.bands.add(`${r.band}:${r.value}`);
+      stored.set(r.id, e);
     }
-    const near = fp ? await this.findNear(c, fp) : undefined;
-    const urls = urlsOf(article);
-    if (near !== undefined) {
-      await c.query(
-        `INSERT INTO article_urls (url, article_id, near_duplicate) SELECT u, $2, true FROM unnest($1::text[]) u
-         ON CONFLICT DO NOTHING`,
-        [urls, near],
+    const local: { id: string; fp: Fingerprint; bands: Set<string> }[] = [];
+    const bandKeys = (fp: Fingerprint): Set<string> => new Set(fp.bands.map((v, i) => `${i}:${v}`));
+    const shares = (a: Set<string>, b: Set<string>): boolean => [...a].some((k) => b.has(k));
+
+    const results: PutResult[] = [];
+    const newArticles: Row[] = [];
+    const urlRows: Row[] = [];
+    const hashRows: Row[] = [];
+    const lshRows: Row[] = [];
+    const placeRows: Row[] = [];
+    const eventRows: Row[] = [];
+    const r5 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e5) / 1e5);
+    for (const { a: analysis, fp } of prepared) {
+      const article = analysis.article;
+      const own = urlsOf(article);
+      const knownId =
+        byId.get(article.id) ??
+        (article.canonicalUrl ? byUrl.get(article.canonicalUrl) : undefined) ??
+        (article.url ? byUrl.get(article.url) : undefined) ??
+        byHash.get(article.contentHash);
+      if (knownId !== undefined) {
+        results.push(
+          knownId === article.id
+            ? { articleId: knownId, outcome: 'duplicate', events: 0 }
+            : { articleId: knownId, outcome: 'duplicate', duplicateOf: knownId, events: 0 },
+        );
+        continue;
+      }
+      let near: string | undefined;
+      if (fp) {
+        const mine = bandKeys(fp);
+        for (const [id, e] of stored) {
+          if (!shares(mine, e.bands)) continue;
+          if (e.fp === undefined) e.fp = fingerprint(e.text);
+          if (e.fp && isNearDuplicate(fp, e.fp)) {
+            near = id;
+            break;
+          }
+        }
+        near ??= local.find((l) => shares(mine, l.bands) && isNearDuplicate(fp, l.fp))?.id;
+      }
+      if (near !== undefined) {
+        for (const u of own) {
+          if (!byUrl.has(u)) urlRows.push({ url: u, article_id: near, near_duplicate: true });
+          byUrl.set(u, near);
+        }
+        if (!byHash.has(article.contentHash)) {
+          hashRows.push({
+            content_hash: article.contentHash,
+            article_id: near,
+            alias_id: article.id,
+            near_duplicate: true,
+          });
+          byHash.set(article.contentHash, near);
+        }
+        results.push({ articleId: article.id, outcome: 'near-duplicate', duplicateOf: near, events: 0 });
+        continue;
+      }
+      byId.set(article.id, article.id);
+      newArticles.push({
+        id: article.id,
+        url: article.url ?? null,
+        canonical_url: article.canonicalUrl ?? null,
+        outlet: article.outlet ?? null,
+        published: article.published ?? null,
+        published_day: article.published?.slice(0, 10) ?? null,
+        headline: article.headline,
+        text: article.text,
+        doc: article,
+        analysis_status: analysis.status,
+        analysis_issues: analysis.issues,
+        claims: analysis.claims,
+        head_lexemes: lexemes(article.headline),
+        body_lexemes: lexemes(article.text),
+      });
+      for (const u of own) {
+        if (!byUrl.has(u)) urlRows.push({ url: u, article_id: article.id, near_duplicate: false });
+        byUrl.set(u, article.id);
+      }
+      if (!byHash.has(article.contentHash)) {
+        hashRows.push({
+          content_hash: article.contentHash,
+          article_id: article.id,
+          alias_id: article.id,
+          near_duplicate: false,
+        });
+        byHash.set(article.contentHash, article.id);
+      }
+      if (fp) {
+        fp.bands.forEach((v, band) => lshRows.push({ band, value: v, article_id: article.id }));
+        local.push({ id: article.id, fp, bands: bandKeys(fp) });
+      }
+      analysis.places.forEach((p, ord) =>
+        placeRows.push({
+          article_id: article.id,
+          ord,
+          pcode: p.entry?.id ?? null,
+          lat: r5(p.lat),
+          lon: r5(p.lon),
+          data: p,
+        }),
       );
-      await c.query(
-        `INSERT INTO article_hashes (content_hash, article_id, alias_id, near_duplicate) VALUES ($1, $2, $3, true)
-         ON CONFLICT DO NOTHING`,
-        [article.contentHash, near, article.id],
-      );
-      return { articleId: article.id, outcome: 'near-duplicate', duplicateOf: near, events: 0 };
+      for (const e of analysis.events) eventRows.push(eventRecord(e, article));
+      results.push({ articleId: article.id, outcome: 'new', events: 0 });
     }
-    const ins = await c.query(
+
+    const insert = (sql: string, rows: readonly Row[]): Promise<unknown> =>
+      rows.length === 0 ? Promise.resolve() : c.query(sql, [JSON.stringify(rows)]);
+    await insert(
       `INSERT INTO articles (id, url, canonical_url, outlet, published, published_day, headline, text, doc,
          analysis_status, analysis_issues, claims, tsv)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
-         setweight(array_to_tsvector($13::text[]), 'A') || array_to_tsvector($14::text[]))
-       ON CONFLICT DO NOTHING`,
-      [
-        article.id,
-        article.url ?? null,
-        article.canonicalUrl ?? null,
-        article.outlet ?? null,
-        article.published ?? null,
-        article.published?.slice(0, 10) ?? null,
-        article.headline,
-        article.text,
-        JSON.stringify(article),
-        analysis.status,
-        JSON.stringify(analysis.issues),
-        JSON.stringify(analysis.claims),
-        lexemes(article.headline),
-        lexemes(article.text),
-      ],
+       SELECT id, url, canonical_url, outlet, published, published_day, headline, text, doc, analysis_status,
+         analysis_issues, claims, setweight(array_to_tsvector(head_lexemes), 'A') || array_to_tsvector(body_lexemes)
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, url text, canonical_url text, outlet text, published text,
+         published_day text, headline text, text text, doc jsonb, analysis_status text, analysis_issues jsonb,
+         claims jsonb, head_lexemes text[], body_lexemes text[])`,
+      newArticles,
     );
-    if (ins.rowCount === 0) return { articleId: article.id, outcome: 'duplicate', events: 0 };
-    await c.query(
-      `INSERT INTO article_urls (url, article_id, near_duplicate) SELECT u, $2, false FROM unnest($1::text[]) u
+    await insert(
+      `INSERT INTO article_urls (url, article_id, near_duplicate)
+       SELECT url, article_id, near_duplicate FROM jsonb_to_recordset($1::jsonb)
+         AS x(url text, article_id text, near_duplicate boolean)
        ON CONFLICT DO NOTHING`,
-      [urls, article.id],
+      urlRows,
     );
-    await c.query(
-      `INSERT INTO article_hashes (content_hash, article_id, alias_id, near_duplicate) VALUES ($1, $2, $2, false)
+    await insert(
+      `INSERT INTO article_hashes (content_hash, article_id, alias_id, near_duplicate)
+       SELECT content_hash, article_id, alias_id, near_duplicate FROM jsonb_to_recordset($1::jsonb)
+         AS x(content_hash text, article_id text, alias_id text, near_duplicate boolean)
        ON CONFLICT DO NOTHING`,
-      [article.contentHash, article.id],
+      hashRows,
     );
-    if (fp) {
-      await c.query(
-        `INSERT INTO article_lsh (band, value, article_id)
-         SELECT (b.i - 1)::smallint, b.v, $2 FROM unnest($1::bigint[]) WITH ORDINALITY AS b(v, i)
-         ON CONFLICT DO NOTHING`,
-        [fp.bands, article.id],
-      );
-    }
-    if (analysis.places.length > 0) {
-      const r5 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e5) / 1e5);
-      await c.query(
-        `INSERT INTO places (article_id, ord, pcode, lat, lon, data)
-         SELECT $1, x.ord, x.pcode, x.lat, x.lon, x.data
-         FROM jsonb_to_recordset($2::jsonb) AS x(ord integer, pcode text, lat double precision,
-           lon double precision, data jsonb)`,
-        [
-          article.id,
-          JSON.stringify(
-            analysis.places.map((p, ord) => ({
-              ord,
-              pcode: p.entry?.id ?? null,
-              lat: r5(p.lat),
-              lon: r5(p.lon),
-              data: p,
-            })),
-          ),
-        ],
-      );
-    }
-    let events = 0;
-    if (analysis.events.length > 0) {
-      const r = await c.query(
+    await insert(
+      `INSERT INTO article_lsh (band, value, article_id)
+       SELECT band, value, article_id FROM jsonb_to_recordset($1::jsonb) AS x(band smallint, value bigint, article_id text)
+       ON CONFLICT DO NOTHING`,
+      lshRows,
+    );
+    await insert(
+      `INSERT INTO places (article_id, ord, pcode, lat, lon, data)
+       SELECT article_id, ord, pcode, lat, lon, data FROM jsonb_to_recordset($1::jsonb)
+         AS x(article_id text, ord integer, pcode text, lat double precision, lon double precision, data jsonb)`,
+      placeRows,
+    );
+    if (eventRows.length > 0) {
+      const ins = await c.query<{ article_id: string }>(
         `INSERT INTO events (${EVENT_INSERT_COLUMNS}, tsv)
          SELECT ${EVENT_INSERT_COLUMNS}, array_to_tsvector(lexemes)
          FROM jsonb_to_recordset($1::jsonb) AS x(${EVENT_FIELDS})
-         ON CONFLICT (event_id) DO NOTHING`,
-        [JSON.stringify(analysis.events.map((e) => eventRecord(e, article)))],
+         ON CONFLICT (event_id) DO NOTHING
+         RETURNING article_id`,
+        [JSON.stringify(eventRows)],
       );
-      events = r.rowCount ?? 0;
+      const counts = new Map<string, number>();
+      for (const r of ins.rows) counts.set(r.article_id, (counts.get(r.article_id) ?? 0) + 1);
+      return results.map((r) => (r.outcome === 'new' ? { ...r, events: counts.get(r.articleId) ?? 0 } : r));
     }
-    return { articleId: article.id, outcome: 'new', events };
-  }
-
-  /** The id of the stored article this one repeats: same id, same URL, or same content hash (as SQLite). */
-  private async findKnown(c: PoolClient, article: Article): Promise<string | undefined> {
-    const { rows } = await c.query<{ id: string }>(
-      `SELECT id, 1 AS k FROM articles WHERE id = $1
-       UNION ALL SELECT article_id, 2 FROM article_urls WHERE url = $2
-       UNION ALL SELECT article_id, 3 FROM article_urls WHERE url = $3
-       UNION ALL SELECT article_id, 4 FROM article_hashes WHERE content_hash = $4
-       ORDER BY k LIMIT 1`,
-      [article.id, article.canonicalUrl ?? null, article.url ?? null, article.contentHash],
-    );
-    return rows[0]?.id;
-  }
-
-  /** The stored article this text near-duplicates, if any (the earliest stored wins). */
-  private async findNear(c: PoolClient, fp: Fingerprint): Promise<string | undefined> {
-    const { rows } = await c.query<{ id: string; headline: string; text: string }>(
-      `SELECT a.id, a.headline, a.text FROM articles a
-       WHERE a.id IN (SELECT l.article_id FROM article_lsh l
-                      JOIN unnest($1::bigint[]) WITH ORDINALITY AS b(v, i) ON l.band = b.i - 1 AND l.value = b.v)
-       ORDER BY a.seq`,
-      [fp.bands],
-    );
-    for (const r of rows) {
-      const other = fingerprint(`${r.headline}\n${r.text}`);
-      if (other && isNearDuplicate(fp, other)) return r.id;
-    }
-    return undefined;
+    return results;
   }
 
   async getArticle(id: string): Promise<StoredArticle | undefined> {
