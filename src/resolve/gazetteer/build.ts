@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { importGeonames } from './geonames.js';
 import type { ImportReport, OchaCsvKind } from './ocha.js';
@@ -30,14 +30,18 @@ export interface BuildReport {
 
 /**
  * Writes a temp file beside `outPath`, lets `fill` write into it, and renames it into place, so readers never see a
- * half-built gazetteer and concurrent builders never corrupt each other (the last rename wins, both complete).
+ * half-built gazetteer and concurrent builders never corrupt each other (the last rename wins, both complete). With
+ * `addTo`, the temp file starts as a copy of the existing `outPath`, so imports add up.
  */
 export async function writeAtomically(
   outPath: string,
   fill: (w: GazetteerWriter) => Promise<readonly ImportReport[]> | readonly ImportReport[],
+  opts: { readonly addTo?: boolean } = {},
 ): Promise<readonly ImportReport[]> {
   mkdirSync(dirname(outPath), { recursive: true });
   const tmp = `${outPath}.tmp-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+  // Adding to an existing gazetteer works on a copy, so a failed import leaves the original untouched.
+  if (opts.addTo && existsSync(outPath)) copyFileSync(outPath, tmp);
   const w = GazetteerWriter.open(tmp);
   try {
     const reports = await fill(w);
@@ -113,4 +117,27 @@ export async function buildGazetteer(outPath: string, inputs: BuildInputs): Prom
     return reports;
   });
   return { path: outPath, imports, ms: Math.round(performance.now() - t0) };
+}
+
+/**
+ * Adds files to the gazetteer at `path` (creating it when absent), then applies the curated file unless `curated`
+ * is false, atomically: the file is replaced only when the import finished. What `litopys gazetteer import` runs.
+ *
+ * @example await importIntoGazetteer('g.db', ['UA.zip']) → [{ kind: 'geonames', entries: 30000, issues: [] }]
+ */
+export async function importIntoGazetteer(
+  path: string,
+  files: readonly string[],
+  opts: { readonly curated?: string | false } = {},
+): Promise<readonly ImportReport[]> {
+  const curated = opts.curated === undefined ? curatedPath() : opts.curated;
+  return writeAtomically(
+    path,
+    async (w) => {
+      const reports = await importFiles(w, files);
+      if (curated) applyCurated(w, readCurated(curated));
+      return reports;
+    },
+    { addTo: true },
+  );
 }

@@ -4,8 +4,9 @@
  * read-only by `SqliteGazetteer`.
  */
 export { SqliteGazetteer } from './sqlite-gazetteer.js';
+export type { GazetteerStats } from './sqlite-gazetteer.js';
 export { normaliseName } from './normalise.js';
-export { buildGazetteer, importFiles, writeAtomically } from './build.js';
+export { buildGazetteer, importFiles, importIntoGazetteer, writeAtomically } from './build.js';
 export type { BuildInputs, BuildReport } from './build.js';
 export { openGazetteer, gazetteerPath, defaultGazetteerPath, cacheDir } from './open.js';
 export type { OpenGazetteerOptions, GazetteerEnv } from './open.js';

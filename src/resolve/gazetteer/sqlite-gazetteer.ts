@@ -51,6 +51,13 @@ function toEntry(r: EntryRow): GazetteerEntry {
   return e;
 }
 
+/** `info()` plus breakdowns, for `litopys gazetteer info`. */
+export interface GazetteerStats extends GazetteerInfo {
+  readonly byKind: Readonly<Record<string, number>>;
+  readonly byCountry: Readonly<Record<string, number>>;
+  readonly byOrigin: Readonly<Record<string, number>>;
+}
+
 const COLUMNS =
   'e.id, e.name, e.kind, e.lat, e.lon, e.category, e.country, e.admin1, e.admin2, e.admin3, e.admin1_code, ' +
   'e.admin2_code, e.admin3_code, e.population, e.is_seat, e.radius_km';
@@ -148,6 +155,22 @@ export class SqliteGazetteer implements Gazetteer {
       sources: JSON.parse(meta('sources') ?? '[]') as string[],
       entries: count('SELECT count(*) AS n FROM entries'),
       names: count('SELECT count(*) AS n FROM names'),
+    };
+  }
+
+  /**
+   * Counts for `litopys gazetteer info`: entries by kind and by country, names by origin.
+   *
+   * @example g.stats().byKind.settlement === 29708
+   */
+  stats(): GazetteerStats {
+    const group = (sql: string): Record<string, number> =>
+      Object.fromEntries((this.conn.prepare(sql).raw(true).all() as [string, number][]).map(([k, n]) => [k, n]));
+    return {
+      ...this.info(),
+      byKind: group('SELECT kind, count(*) FROM entries GROUP BY kind ORDER BY kind'),
+      byCountry: group('SELECT country, count(*) FROM entries GROUP BY country ORDER BY country'),
+      byOrigin: group('SELECT origin, count(*) FROM names GROUP BY origin ORDER BY origin'),
     };
   }
 
