@@ -149,4 +149,8 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// `npm run eval:places | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+});
 process.exitCode = await main();

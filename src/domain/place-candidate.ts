@@ -24,6 +24,11 @@ export interface PlaceCandidate {
   readonly keys: readonly string[];
   /** False when the name matched only through spelling variants (Vodyane for Vodiane). */
   readonly exact: boolean;
+  /**
+   * True when the name matched no gazetteer spelling and was found one edit away because its context marks a place
+   * ("shelled Tsukurune, Donetsk"): it resolves only inside the region stated beside it.
+   */
+  readonly fuzzy?: boolean;
   readonly level: PlaceLevel;
   /** The span including a suffix such as "Oblast", "district" or "community", when there is one. */
   readonly fullSpan: Span;

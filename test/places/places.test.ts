@@ -180,6 +180,13 @@ describe('resolution', () => {
     expect(a.places.find((p) => p.text === 'Hirnyk')?.entry?.id).toBe('UA1416011002');
     // Of the two Stepnes in Sumy region, the one by the border is where shelling happens.
     expect(a.places.find((p) => p.text === 'Stepne')?.entry?.id).toBe('UA5910019025');
+    // One letter off, with the region beside it: a misspelling of Myrnohrad; a word far from any name stays out.
+    const myrnohrad = a.places.find((p) => p.text === 'Myrnohrod');
+    expect([myrnohrad?.entry?.id, myrnohrad?.basis.implied]).toEqual([
+      'UA1416015001',
+      expect.arrayContaining(['name:one-edit']),
+    ]);
+    expect(a.places.find((p) => p.text === 'Zzyzxivka')).toBeUndefined();
     const kherson = a.places.filter((p) => p.text.startsWith('Kherson'));
     expect(kherson.map((p) => [p.text, p.kind])).toEqual([
       ['Kherson', 'settlement'],

@@ -157,6 +157,23 @@ export class PlaceMatcher {
   }
 
   /**
+   * Gazetteer keys of one-word names within one edit of a word's skeleton (ACLED's "Tsukurune" for Tsukuryne). A
+   * linear scan over the first trie level: call it only for a word its context marks as a place.
+   *
+   * @example matcher.nearKeys('Tsukurune') → ['tsukuryne']
+   */
+  nearKeys(word: string): string[] {
+    const f = this.normalise(word);
+    if (f.length < 6 || f.includes(' ')) return [];
+    const sk = skeleton(f);
+    const out: string[] = [];
+    for (const [k, node] of this.root.next ?? []) {
+      if (node.keys && withinOneEdit(sk, k)) out.push(...node.keys);
+    }
+    return out.sort();
+  }
+
+  /**
    * Every leftmost-longest run of capitalised tokens spelling a name, in text order, non-overlapping. Tokens of one
    * name are separated by one space or a hyphen; a possessive "'s" is not part of the name.
    */
@@ -195,6 +212,18 @@ export class PlaceMatcher {
     }
     return out;
   }
+}
+
+/** Whether two strings are at most one insertion, deletion or substitution apart. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return false;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 const cache = new WeakMap<Gazetteer, PlaceMatcher>();

@@ -317,6 +317,7 @@ export function recognisePlaces(
     }
   }
   drafts.push(...typedUnknowns(text, drafts));
+  drafts.push(...misspelt(text, drafts, matcher));
   drafts.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   link(text, drafts);
   return drafts;
@@ -449,6 +450,27 @@ function typedUnknowns(text: string, known: readonly Draft[]): Draft[] {
       level: 'settlement',
       ...(m[1] ? { typeWord: typeOf(m[0]) } : { pinned: true }),
     });
+  }
+  return out;
+}
+
+// ACLED's "shelled Tsukurune, Donetsk": a capitalised word right before a region, after a verb or preposition.
+const BEFORE_REGION =
+  /\b(?:in|at|on|near|of|shelled|struck|hit|attacked|targeted|captured)\s+(\p{Lu}\p{Ll}{5,})(?=,\s*\p{Lu}\p{Ll}+(?:\s+(?:[Rr]egion|[Oo]blast))?\b)/gu;
+
+/** Names the gazetteer spells one letter differently, found only where a region right after marks a place. */
+function misspelt(text: string, known: readonly Draft[], matcher: PlaceMatcher): Draft[] {
+  const out: Draft[] = [];
+  BEFORE_REGION.lastIndex = 0;
+  for (let m = BEFORE_REGION.exec(text); m !== null; m = BEFORE_REGION.exec(text)) {
+    const name = m[1];
+    const start = m.index + m[0].length - name.length;
+    const at: Span = { start, end: start + name.length };
+    if (known.some((d) => d.span.start < at.end && at.start < d.fullSpan.end)) continue;
+    if (USUALLY_NOT_PLACES.has(name.toLowerCase())) continue;
+    const keys = matcher.nearKeys(name);
+    if (keys.length === 0) continue;
+    out.push({ span: at, fullSpan: at, text: name, keys, exact: false, level: 'settlement', fuzzy: true });
   }
   return out;
 }

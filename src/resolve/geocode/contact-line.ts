@@ -18,9 +18,9 @@ const LINE: readonly (readonly [number, number])[] = [
   [50.3, 36.93], // Vovchansk
   [50.08, 37.6], // Velykyi Burluk border
   [50.0, 37.95],
-  [49.8, 37.72], // Synkivka
-  [49.6, 37.92], // Petropavlivka
-  [49.45, 37.92],
+  [49.8, 37.8], // east of Synkivka
+  [49.6, 38.0], // east of Petropavlivka
+  [49.45, 38.0],
   [49.23, 38.1],
   [49.05, 38.22], // Kreminna
   [48.9, 38.2], // Bilohorivka

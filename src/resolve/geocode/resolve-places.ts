@@ -310,6 +310,16 @@ function choose(
     .sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
   const top = ranked[0];
   const second = ranked[1];
+  const inStated = (e: GazetteerEntry): boolean =>
+    [e.admin1Code, e.admin2Code, e.admin3Code, e.id].some((x) => x !== undefined && near?.has(x) === true);
+  if (c.fuzzy && !inStated(top.entry)) {
+    // A guessed spelling counts only where the text's own region confirms it.
+    issues.push(
+      issue('place-unresolved', `"${c.text}" is no gazetteer name in the region stated beside it`, c.span),
+    );
+    return { entry: undefined, ranked: [], stated, implied, issues, score: 0 };
+  }
+  if (c.fuzzy) implied.push('name:one-edit');
   let conf = second ? 1 / (1 + Math.exp(-(top.score - second.score) / 4)) : 0.97;
   if (!c.exact) conf *= 0.9;
   if (
@@ -405,8 +415,9 @@ function toMention(c: PlaceCandidate, ch: Choice, isContext: boolean, gaz: Gazet
       radius = DEFAULT_RADIUS[level] ?? 30;
       implied.push(`point:${level}-from-town`);
     } else implied.push('point:centroid');
+    // A city district is as precise as a town (ACLED codes "Donetsk - Kirovskyi" at precision 1).
     if (kind === 'country' || entry.kind === 'admin1') geo = 3;
-    else if (kind === 'admin' || kind === 'district') geo = 2;
+    else if (kind === 'admin' || (kind === 'district' && entry.kind !== 'district')) geo = 2;
   }
   if (c.qualifier === 'near' || c.qualifier === 'outskirts') {
     geo = geo === 1 ? 2 : geo;
