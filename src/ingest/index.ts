@@ -11,7 +11,7 @@ export { fetchUrl, FetchError, USER_AGENT } from './fetch-url.js';
 export { addressRefusal } from './address-guard.js';
 export type { ArticleFields } from './make-article.js';
 export { makeArticle, canonicaliseUrl, normaliseForHash, sha256Hex } from './make-article.js';
-export { outletFromLogo, outletFromUrl, outletName } from './outlets.js';
+export { outletFromLogo, outletFromUrl, outletName, stripOutletSuffix } from './outlets.js';
 export { normalisePublished } from './dates.js';
 export type { PublishedDate } from './dates.js';
 export { guessLanguage } from './language.js';

@@ -110,3 +110,35 @@ export function outletName(raw: string | undefined): string | undefined {
   if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(t)) return outletFromUrl(t) ?? t;
   return t;
 }
+
+const alnum = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+
+/**
+ * Removes the site name pages append to their titles (" | Critical Threats", " - BBC News", " – EUobserver"):
+ * trailing segments that name the outlet or the site's domain. Other segments, and headlines that are nothing but
+ * the site name, are kept.
+ *
+ * @example stripOutletSuffix('Talks end | TIME', 'time.com', 'https://time.com/1/') === 'Talks end'
+ */
+export function stripOutletSuffix(headline: string, outlet?: string, url?: string): string {
+  const names = new Set<string>();
+  if (outlet) {
+    names.add(alnum(outlet));
+    names.add(alnum(outlet.replace(/^the\s+/i, '')));
+  }
+  const host = url ? hostOf(url) : outlet ? hostOf(outlet) : null;
+  // Domain labels other than the top level ("criticalthreats" of criticalthreats.org, "sky" of news.sky.com).
+  for (const label of host?.split('.').slice(0, -1) ?? [])
+    if (label.length >= 3 && label !== 'news') names.add(label);
+  names.delete('');
+  const named = (segment: string): boolean => {
+    const seg = alnum(segment);
+    if (seg.length < 3) return false;
+    for (const n of names) if (seg === n || (n.length >= 3 && seg.startsWith(n))) return true;
+    return false;
+  };
+  const parts = headline.split(/(\s+[|–—-]\s+)/);
+  // parts alternates text, separator, text…; drop trailing text parts that name the site.
+  while (parts.length >= 3 && named(parts[parts.length - 1])) parts.splice(-2, 2);
+  return parts.join('');
+}

@@ -6,6 +6,7 @@ import { readHtml } from './html-reader.js';
 import { readJsonl } from './jsonl-reader.js';
 import type { ArticleFields } from './make-article.js';
 import { makeArticle } from './make-article.js';
+import { stripOutletSuffix } from './outlets.js';
 import { readPlainText, readScrapeText, SCRAPE_HEADER } from './scrape-text-reader.js';
 
 /** The formats the readers understand; `readBytes` detects one by content unless told. */
@@ -115,15 +116,17 @@ function finish(
     };
   }
   const issues = [...extra, ...(fields.issues ?? [])];
+  const url = fields.url ?? meta.url;
   let headline = fields.headline;
   if (headline.trim() === '') {
     headline = firstSentence(paragraphs);
     issues.push(issue('headline-missing', `${where}: no headline; the first sentence stands in`));
   }
+  headline = stripOutletSuffix(headline, fields.outlet, fields.canonicalUrl ?? url);
   const article = makeArticle({
     ...fields,
     headline,
-    url: fields.url ?? meta.url,
+    url,
     clock: meta.clock,
     issues,
   });

@@ -14,6 +14,7 @@ import {
   readBytes,
   sha256Hex,
   splitParagraphs,
+  stripOutletSuffix,
 } from '../../src/ingest/index.js';
 import { dropTextBoilerplate } from '../../src/ingest/text-boilerplate.js';
 
@@ -231,5 +232,29 @@ describe('page-scrape and plain-text negative cases', () => {
     const a = read(long);
     expect(a.paragraphs).toEqual([long]);
     expect(a.headline.length).toBeLessThanOrEqual(201);
+  });
+});
+
+describe('stripOutletSuffix', () => {
+  it.each([
+    [
+      'Assessment, February 21, 2026 | Critical Threats',
+      'Critical Threats',
+      undefined,
+      'Assessment, February 21, 2026',
+    ],
+    ['A war foretold | Ukraine | The Guardian', 'The Guardian', undefined, 'A war foretold | Ukraine'],
+    ['Zelensky speaks - BBC News', 'BBC News', 'https://www.bbc.com/news/x', 'Zelensky speaks'],
+    ['Peace talks end | TIME', 'time.com', 'https://time.com/1/', 'Peace talks end'],
+    ['Quiet bit out loud – EUobserver', 'euobserver.com', 'https://euobserver.com/1', 'Quiet bit out loud'],
+    [
+      'Russia-Ukraine war - day 100',
+      'Example Ledger',
+      'https://ledger.example.org/1',
+      'Russia-Ukraine war - day 100',
+    ],
+    ['Critical Threats', 'Critical Threats', undefined, 'Critical Threats'],
+  ])('%s', (headline, outlet, url, expected) => {
+    expect(stripOutletSuffix(headline, outlet, url)).toBe(expected);
   });
 });
