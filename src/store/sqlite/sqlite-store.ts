@@ -430,8 +430,10 @@ export class SqliteStore implements Store {
       'INSERT OR IGNORE INTO article_hashes (content_hash, article_id, alias_id, near_duplicate) VALUES (?, ?, ?, 0)',
     ).run(article.contentHash, article.id, article.id);
     if (fp) {
-      const lsh = this.#sql('INSERT OR IGNORE INTO article_lsh (band, value, article_id) VALUES (?, ?, ?)');
-      fp.bands.forEach((v, band) => lsh.run(band, v, article.id));
+      // One statement for all bands: each run() is a native call, and 16 of them per article showed in profiles.
+      this.#sql(
+        `INSERT OR IGNORE INTO article_lsh (band, value, article_id) VALUES ${fp.bands.map(() => '(?, ?, ?)').join(', ')}`,
+      ).run(...fp.bands.flatMap((v, band) => [band, v, article.id]));
     }
     const place = this.#sql(
       `INSERT INTO places (article_id, ord, span_start, span_end, text, kind, lat, lon, radius_km, geo_precision,
