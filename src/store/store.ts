@@ -91,6 +91,7 @@ export interface StoreStats {
 
 /** Counts of events per time bucket and event type, for the timeline. */
 export interface EventBucket {
+  /** The bucket's first day, ISO `YYYY-MM-DD`: the day, the Monday of the (ISO) week, or the 1st of the month. */
   readonly bucket: string;
   readonly eventType: EventType;
   readonly count: number;
