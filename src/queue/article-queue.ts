@@ -105,13 +105,18 @@ export class ArticleQueue {
   }
 
   private async ensureQueues(): Promise<void> {
-    // createQueue is not atomic against a concurrent creator: a unique violation means another process won.
+    // Two processes creating the queue at once can deadlock inside pg-boss (it creates a partition table) or hit a
+    // unique violation; the loser waits a moment and finds the queue made by the winner.
     const create = async (name: string, opts: PgBoss.Queue): Promise<void> => {
-      if (await this.boss.getQueue(name)) return;
-      try {
-        await this.boss.createQueue(name, opts);
-      } catch (err) {
-        if (!(await this.boss.getQueue(name))) throw err;
+      for (let attempt = 1; ; attempt += 1) {
+        if (await this.boss.getQueue(name)) return;
+        try {
+          await this.boss.createQueue(name, opts);
+          return;
+        } catch (err) {
+          if (attempt >= 8) throw err;
+          await new Promise((r) => setTimeout(r, 50 * attempt + Math.floor(Math.random() * 100)));
+        }
       }
     };
     await create(DEAD_LETTER_QUEUE, { name: DEAD_LETTER_QUEUE, retryLimit: 0 });
