@@ -11,6 +11,7 @@ export const SCRAPE_HEADER = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(.+?)\s+logo\s*$/
 // Names only: capitalised words joined by commas, "and" or "&", so a body line "By Tuesday, troops had…" is no byline.
 const NAME = "\\p{Lu}[\\p{L}'’.-]*(?: \\p{Lu}[\\p{L}'’.-]*| (?:de|van|von|der|al|bin)){0,4}";
 const BYLINE = new RegExp(`^[Bb][Yy]\\s+(${NAME}(?:(?:\\s*,\\s*|\\s+and\\s+|\\s*&\\s*)${NAME})*)$`, 'u');
+const LOOSE_BYLINE = /^[Bb][Yy]\s+(\S.{0,118}[^.!?])$/;
 const CAPTION = /^(.*\S)\s*\(([^()]{1,120})\)\s*$/;
 // The byline follows at most a section and a headline.
 const BYLINE_WITHIN = 3;
@@ -45,7 +46,10 @@ interface Header {
  */
 function readHeader(lines: readonly string[], withSection: boolean): Header {
   const head = lines.slice(0, BYLINE_WITHIN);
-  const by = head.findIndex((l) => BYLINE.test(l));
+  // The page-scrape layout puts the byline right after the headline, so there any "by …" line counts ("by the
+  // Kyiv Independent news desk"); in plain text only a list of names does, lest "By Tuesday, …" be taken.
+  const pattern = withSection ? LOOSE_BYLINE : BYLINE;
+  const by = head.findIndex((l, i) => i > 0 && pattern.test(l));
   let section: string | undefined;
   let headline = '';
   let j: number;
@@ -53,7 +57,7 @@ function readHeader(lines: readonly string[], withSection: boolean): Header {
   if (by > 0) {
     headline = head[by - 1];
     if (withSection && by >= 2) section = head[0];
-    byline = splitByline(BYLINE.exec(head[by])?.[1] ?? '');
+    byline = splitByline(pattern.exec(head[by])?.[1] ?? '');
     j = by + 1;
   } else {
     let i = 0;

@@ -258,3 +258,22 @@ describe('stripOutletSuffix', () => {
     expect(stripOutletSuffix(headline, outlet, url)).toBe(expected);
   });
 });
+
+describe('page-scrape bylines', () => {
+  const read = (text: string) => readBytes(Buffer.from(text), { name: 't', clock }).articles[0];
+
+  it('takes any "by …" line in the byline slot of the scrape layout', () => {
+    const a = read(
+      ' date 2024-02-17 KI logo\nWar\n\nAvdiivka falls\n\nby the Kyiv Independent news desk\nAvdiivka falls\n\nTroops withdrew.',
+    );
+    expect(a.byline).toEqual(['the Kyiv Independent news desk']);
+    expect(a.headline).toBe('Avdiivka falls');
+    expect(a.paragraphs).toEqual(['Troops withdrew.']);
+  });
+
+  it('needs names in plain text', () => {
+    const a = read('Avdiivka falls\n\nby the end of the week troops withdrew\n\nMore.');
+    expect(a.byline).toEqual([]);
+    expect(a.paragraphs[0]).toBe('by the end of the week troops withdrew');
+  });
+});
