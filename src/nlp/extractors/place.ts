@@ -39,6 +39,16 @@ const USUALLY_NOT_PLACES = new Set([
   'svoboda',
   'nadiia',
   'vilne',
+  'druzhba',
+  'berlin',
+  'paris',
+  'london',
+  'washington',
+  'oleg',
+  'oleh',
+  'kozak',
+  'many',
+  'hai',
   'east',
   'west',
   'north',
@@ -323,6 +333,18 @@ export function recognisePlaces(
   return drafts;
 }
 
+/** Whether the text holds the word in lower case as a whole word somewhere. */
+function lowerCaseElsewhere(text: string, word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower === word) return false;
+  for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
+    const before = at === 0 ? ' ' : text[at - 1];
+    const after = text[at + lower.length] ?? ' ';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
 function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>): Draft | null {
   const key = keyOf(m);
   const after = text.slice(m.end, m.end + 48);
@@ -352,9 +374,20 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
   const typeBefore = TYPE_BEFORE.exec(before) ?? TYPE_LIST_BEFORE.exec(before);
   if (typeBefore) typeWord = typeOf(typeBefore[1]);
 
+  // An acronym ("AS", "UN") or a two-letter word ("As") is no place name without a settlement word before it.
+  const oneWord = !key.includes(' ');
+  if (
+    oneWord &&
+    !typeWord &&
+    (written.length <= 2 || (written.length <= 4 && written === written.toUpperCase()))
+  ) {
+    return null;
+  }
   // Names usually not places need a settlement word or a region right after them.
   if (USUALLY_NOT_PLACES.has(key) && !typeWord && level === 'settlement') {
-    const regionAfter = /^(?:,\s*|\s*\()\p{Lu}[\p{L}'’-]+\s+(?:Oblast|oblast|region|Region)\b/u.test(after);
+    // "Volodymyr, Volyn region", "Druzhba, Donetsk." (ACLED), "Peremoha (Kharkiv Oblast)".
+    const regionAfter =
+      /^(?:,\s*|\s*\()\p{Lu}[\p{L}'’-]+(?:\s+(?:Oblast|oblast|region|Region)\b|\s*[.;)]|,\s)/u.test(after);
     if (!regionAfter) return null;
   }
   // A person: a title before, or another capitalised name right after ("Volodymyr Zelensky").
@@ -370,8 +403,8 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
       /(?:^|[.!?:;\n"“(]\s*)$/u.test(text.slice(Math.max(0, prevStart - 3), prevStart));
     if (!startish) return null;
   }
-  // A capitalised common word at a sentence start ("Victory was near") is not a place unless it is known as one.
-  if (sentenceStarts.has(m.start) && USUALLY_NOT_PLACES.has(key) && !typeWord) return null;
+  // A capitalised word the same text also writes in lower case ("As" … "as") is a common word, not a name.
+  if (oneWord && !typeWord && level === 'settlement' && lowerCaseElsewhere(text, written)) return null;
 
   const d: Draft = {
     span: { start: m.start, end: m.end },
@@ -484,11 +517,11 @@ function link(text: string, ds: Draft[]): void {
     const after = text.slice(b.fullSpan.end, b.fullSpan.end + 40);
     if (/^(?:,\s*|\s*\(\s*(?:the\s+)?)$/u.test(gap) && b.level !== 'country' && !b.typeWord) {
       // "Kharkiv, Kherson and Odesa" is a list, not a place and its region.
-      const listGoesOn = /^\s*(?:,|and\b|or\b|&)\s*\p{Lu}/u.test(after);
+      const listGoesOn = /^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)\p{Lu}/u.test(after);
       const inList = /,\s*$|\band\s+$/u.test(text.slice(Math.max(0, a.span.start - 6), a.span.start));
       if (!listGoesOn && !inList && a.level !== 'admin1') {
+        // Whether "Donetsk" here is the oblast or a second town is the resolver's call (it knows the entries).
         b.contextOf = i;
-        if (b.level === 'settlement') b.level = 'admin1';
         if (a.pinned) b.pinned = false;
       }
       continue;

@@ -286,7 +286,7 @@ function choose(
         if (!code) return;
         if (near?.has(code)) score += 100;
         if (inSentence?.has(code)) score += 40 + 5 * level;
-        if (ctx.article.has(code)) score += [20, 8, 3][level];
+        if (ctx.article.has(code)) score += [8, 5, 2][level];
       });
       if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
       if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
@@ -357,6 +357,13 @@ function poolFor(
     entries.filter((e) => kinds.includes(e.kind));
   switch (level) {
     case 'admin1':
+      // "Samara Oblast" is Russia's, not the oblast of a Ukrainian village Samara: only a city names an oblast.
+      return (
+        [
+          of('admin1'),
+          entries.filter((e) => e.kind === 'settlement' && (e.category === 'M' || e.category === 'K')),
+        ].find((p) => p.length > 0) ?? []
+      );
     case 'admin3':
       return [of(level), of('settlement'), entries].find((p) => p.length > 0) ?? [];
     case 'admin2':
