@@ -371,7 +371,9 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
     if (s.type) typeWord = s.type;
     fullEnd = m.end + suf[0].length;
   }
-  const typeBefore = TYPE_BEFORE.exec(before) ?? TYPE_LIST_BEFORE.exec(before);
+  // Each look-behind pattern gets only the window it can match: a regex anchored at `$` still tries every start.
+  const near60 = before.slice(-60);
+  const typeBefore = TYPE_BEFORE.exec(near60) ?? TYPE_LIST_BEFORE.exec(before.slice(-100));
   if (typeBefore) typeWord = typeOf(typeBefore[1]);
 
   // An acronym ("AS", "UN") or a two-letter word ("As") is no place name without a settlement word before it.
@@ -391,7 +393,7 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
     if (!regionAfter) return null;
   }
   // A person: a title before, or another capitalised name right after ("Volodymyr Zelensky").
-  if (TITLE_BEFORE.test(before)) return null;
+  if (TITLE_BEFORE.test(before.slice(-30))) return null;
   if (level === 'settlement' && !typeWord && /^ \p{Lu}\p{Ll}/u.test(after) && !ROLE_AFTER.test(after)) {
     return null;
   }
@@ -417,7 +419,7 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
   if (typeWord) d.typeWord = typeWord;
   if (qualifier) d.qualifier = qualifier;
 
-  const rel = RELATIVE_BEFORE.exec(before);
+  const rel = /\d/u.test(before.slice(-110)) ? RELATIVE_BEFORE.exec(before.slice(-110)) : null;
   if (rel) {
     const unit = rel[3].toLowerCase();
     const n = parseNumber(rel[2]);
@@ -429,17 +431,17 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
       km: Math.round(km * 1000) / 1000,
       bearingDeg: bearing,
       approximate: hedge !== undefined || bearing === null,
-      span: { start: m.start - before.length + rel.index, end: m.end },
+      span: { start: m.start - Math.min(110, before.length) + rel.index, end: m.end },
     };
   } else {
-    const near = NEAR_BEFORE.exec(before);
+    const near = NEAR_BEFORE.exec(near60);
     if (near && !d.qualifier) {
       d.qualifier = /outskirts|outside|approaches/iu.test(near[1]) ? 'outskirts' : 'near';
-    } else if (!d.qualifier && BEARING_BEFORE.test(before)) {
+    } else if (!d.qualifier && BEARING_BEFORE.test(near60)) {
       d.qualifier = 'near';
     }
   }
-  if (CODED_BEFORE.test(before)) d.pinned = true;
+  if (CODED_BEFORE.test(before.slice(-24))) d.pinned = true;
   const held = heldBy(before);
   if (held) d.heldBy = held;
   return d;

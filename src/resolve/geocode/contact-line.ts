@@ -70,7 +70,8 @@ export interface ContactLineSide {
  * @example contactLine(48.59, 37.98).km < 2 // Bakhmut
  */
 export function contactLine(lat: number, lon: number): ContactLineSide {
-  const key = lat * 1000 + lon;
+  // Exact for 5-decimal coordinates: latitude and longitude in separate digit ranges of one safe integer.
+  const key = Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
   const hit = memo.get(key);
   if (hit) return hit;
   const found = measure(lat, lon);
