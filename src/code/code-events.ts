@@ -66,13 +66,18 @@ const PREFERRED_KINDS = new Set(['relative', 'settlement', 'district', 'route'])
 
 /** Places resolved inside a span, outermost only (a relative place's anchor is inside it). */
 function placesIn(places: readonly PlaceMention[], s: Span): PlaceMention[] {
-  const inside = places.filter((p) => within(p.span, s) && p.lat !== null);
-  return inside.filter(
-    (p) =>
-      !inside.some(
-        (o) => o !== p && within(p.span, o.span) && o.span.end - o.span.start > p.span.end - p.span.start,
-      ),
-  );
+  const inside = places
+    .filter((p) => within(p.span, s) && p.lat !== null)
+    .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+  // sorted by start (longest first on ties): a mention is nested when an earlier one reaches at least as far
+  const out: PlaceMention[] = [];
+  let reach = -1;
+  for (const p of inside) {
+    if (p.span.end <= reach) continue;
+    out.push(p);
+    reach = p.span.end;
+  }
+  return out;
 }
 
 /**
@@ -183,6 +188,9 @@ function acledActor2(c: Candidate, date: string): string {
   return inEra(a.acledName, date);
 }
 
+/** The longest evidence text read for counts and attribution and printed as notes. */
+const MAX_NOTES = 4000;
+
 const CASUALTY_ONLY =
   /\b(?:casualties|killed|wounded|injured|injuries|died|dead|victims?|fatalit(?:y|ies)|no one was|nobody was)\b/i;
 
@@ -248,7 +256,12 @@ export function codeEvents(
     );
     // history: an event that ended more than a year before publication is background, not news
     if (Date.parse(options.published) - Date.parse(date.end) > 366 * 86_400_000) continue;
-    const notes = text.slice(ev.start, ev.end);
+    // a run-on "sentence" of megabytes is no evidence an analyst reads: the readers and the notes get a window of it
+    // around the trigger, so one pathological article cannot stall a batch
+    const trigger = first.span.start + c.match.trigger;
+    const from = ev.end - ev.start > MAX_NOTES ? Math.max(ev.start, trigger - MAX_NOTES / 4) : ev.start;
+    const to = Math.min(ev.end, from + MAX_NOTES);
+    const notes = text.slice(from, to);
     let cas: Casualties = options.extractCasualties(notes);
     if (events.length === 0 && codedNote) cas = { ...cas, fatalities: codedNote.fatalities };
     const attribution: Attribution = options.extractAttribution(notes);

@@ -326,12 +326,18 @@ export function extractActors(sentences: readonly Sentence[]): ActorMention[] {
         found.push({ span, text, ...base });
       }
     }
+    // longest first, then earliest; overlaps resolved against an occupancy map so a megabyte sentence stays linear
     found.sort(
       (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
     );
+    const taken = new Uint8Array(s.span.end - s.span.start);
     const kept: ActorMention[] = [];
     for (const f of found) {
-      if (!kept.some((k) => k.span.start < f.span.end && f.span.start < k.span.end)) kept.push(f);
+      const a = f.span.start - s.span.start;
+      const b = f.span.end - s.span.start;
+      if (taken[a] || taken[b - 1] || taken.subarray(a, b).includes(1)) continue;
+      taken.fill(1, a, b);
+      kept.push(f);
     }
     out.push(...kept.sort((a, b) => a.span.start - b.span.start));
   }

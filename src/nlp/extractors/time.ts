@@ -160,7 +160,7 @@ const overnight: TimeExtractor = {
 const relativeDay: TimeExtractor = {
   name: 'relative-day',
   pattern:
-    /\b(?:(?:on )?the (previous|preceding|same|next|following) day|(?:a|one) day (earlier|before|later)|the day (before|after))\b/gi,
+    /\b(?:the (previous|preceding|same|next|following) day|(?:a|one) day (earlier|before|later)|the day (before|after))\b/gi,
   extract(m, context) {
     const word = (m[1] ?? m[2] ?? m[3]).toLowerCase();
     const days = word === 'same' ? 0 : ['previous', 'preceding', 'earlier', 'before'].includes(word) ? -1 : 1;
@@ -195,14 +195,19 @@ const sinceEvent: TimeExtractor = {
 const offset: TimeExtractor = {
   name: 'offset',
   pattern:
-    /\b(?:(?:nearly|almost|about|around|some|roughly|more than|less than|over|just) )?(a few|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few) (day|week|month|year)s? (after|later|before|earlier)\b/gi,
+    /\b(a few|\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few) (day|week|month|year)s? (after|later|before|earlier)\b/gi,
   extract(m, context) {
     const n = /^\d+$/.test(m[1]) ? Number(m[1]) : (NUMBER_WORDS[m[1].toLowerCase()] ?? 1);
     const unit = m[2].toLowerCase();
     const sign = ['before', 'earlier'].includes(m[3].toLowerCase()) ? -1 : 1;
     const days = unit === 'day' ? n * sign : unit === 'week' ? 7 * n * sign : 0;
     const months = unit === 'month' ? n * sign : unit === 'year' ? 12 * n * sign : 0;
-    return candidate(context, m.index, m[0], {
+    // the qualifier ("nearly", "about") is read backwards, so the pattern needs no optional prefix at every word
+    const q = /(?:nearly|almost|about|around|some|roughly|more than|less than|over|just) $/i.exec(
+      context.sentence.text.slice(Math.max(0, m.index - 12), m.index),
+    );
+    const at = q ? m.index - q[0].length : m.index;
+    return candidate(context, at, context.sentence.text.slice(at, m.index + m[0].length), {
       date: context.published,
       start: context.published,
       end: context.published,
@@ -324,7 +329,7 @@ function fromChrono(
 // chrono slows sharply on long inputs; a sentence longer than this is cut into windows (dates never span them).
 const CHRONO_WINDOW = 400;
 const DIGIT_OR_MONTH = new RegExp(
-  `\\d|${MONTH_PATTERN}|yesterday|today|tonight|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday`,
+  `\\d|\\b(?:${MONTH_PATTERN}|yesterday|today|tonight|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
   'i',
 );
 

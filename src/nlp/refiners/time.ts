@@ -19,8 +19,10 @@ export const dropOverlaps: TimeRefiner = (list) => {
   const sorted = [...list].sort(bySpan);
   const kept: TimeCandidate[] = [];
   for (const c of sorted) {
-    const clash = kept.findIndex((k) => k.span.start < c.span.end && c.span.start < k.span.end);
-    if (clash < 0) {
+    // kept spans are disjoint and sorted, so only the last one can overlap the next (linear on long texts)
+    const clash = kept.length - 1;
+    const last = kept[clash];
+    if (!last || !(last.span.start < c.span.end && c.span.start < last.span.end)) {
       kept.push(c);
       continue;
     }
