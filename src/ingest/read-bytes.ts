@@ -71,13 +71,15 @@ const HTML_TAG = /<(?:!doctype\s+html|html|head|body|article|main|div|p|h1)[\s>]
 export function detectFormat(text: string, contentType?: string): ReaderFormat {
   const head = text.slice(0, 65_536);
   const trimmed = head.trimStart();
-  if (trimmed.startsWith('{')) {
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const firstLine = trimmed.split('\n', 1)[0];
-    try {
-      JSON.parse(firstLine);
-      return 'jsonl';
-    } catch {
-      // A lone `{` line is not JSONL; fall through to the other checks.
+    for (const candidate of [firstLine, text]) {
+      try {
+        JSON.parse(candidate);
+        return 'jsonl';
+      } catch {
+        // Not JSON this way; try the whole text, then the other formats.
+      }
     }
   }
   const root = XML_ROOT.exec(head);
@@ -159,7 +161,7 @@ export function readEntries(bytes: Uint8Array, meta: ReadMeta): ReadEntry[] {
   switch (format) {
     case 'jsonl':
       return readJsonl(text).map((e) => {
-        const at = `:${e.line}`;
+        const at = e.unit === 'item' ? `#${e.line}` : `:${e.line}`;
         if (!e.fields) return { at, article: null, issues: e.issues.map((i) => prefix(i, meta.name)) };
         const where = `${meta.name}${at}`;
         const fields = prefixed(e.html ? withHtml(e.fields, e.html) : e.fields, where);

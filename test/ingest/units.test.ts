@@ -12,6 +12,7 @@ import {
   outletFromUrl,
   outletName,
   readBytes,
+  readEntries,
   sha256Hex,
   splitParagraphs,
   stripOutletSuffix,
@@ -275,5 +276,31 @@ describe('page-scrape bylines', () => {
     const a = read('Avdiivka falls\n\nby the end of the week troops withdrew\n\nMore.');
     expect(a.byline).toEqual([]);
     expect(a.paragraphs[0]).toBe('by the end of the week troops withdrew');
+  });
+});
+
+describe('JSON documents', () => {
+  it('reads an array of article objects, numbering items', () => {
+    const json = JSON.stringify(
+      [
+        { headline: 'Drones hit Sumy', text: 'Drones hit Sumy overnight, officials said.' },
+        { headline: 'No text' },
+      ],
+      null,
+      2,
+    );
+    const entries = readEntries(Buffer.from(json), { name: 'dump.json', clock });
+    expect(entries.map((e) => [e.at, e.article?.headline ?? null])).toEqual([
+      ['#1', 'Drones hit Sumy'],
+      ['#2', null],
+    ]);
+    expect(entries[1].issues[0].message).toBe('dump.json: item 2: no "text" or "html" field');
+  });
+
+  it('reads one pretty-printed object', () => {
+    const json = JSON.stringify({ title: 'Kherson shelled', text: 'Shelling hit Kherson.' }, null, 2);
+    expect(readBytes(Buffer.from(json), { name: 'one.json', clock }).articles.map((a) => a.headline)).toEqual(
+      ['Kherson shelled'],
+    );
   });
 });
