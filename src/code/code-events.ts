@@ -231,7 +231,14 @@ export function codeEvents(
     if (last && merge !== 'no') {
       last.sentences.push(s);
       // fighting reported right after the explosions at the same place: the explosions were part of the battle
-      if (merge === 'upgrade') last.match = { ...found.match, trigger: last.match.trigger };
+      if (merge === 'upgrade') {
+        last.match = {
+          ...found.match,
+          trigger: last.match.trigger,
+          actor1: found.match.actor1 ?? last.match.actor1,
+          actor2: found.match.actor2 ?? last.match.actor2,
+        };
+      }
       continue;
     }
     candidates.push(found);
