@@ -46,10 +46,24 @@ export function normalisePublished(raw: unknown): PublishedDate | null {
     const t = new Date(s.replace(' ', 'T'));
     return Number.isNaN(t.getTime()) ? null : { published: utcIso(t), precision: 'datetime' };
   }
+  // Unix time in seconds or milliseconds, as some JSON dumps give it.
+  m = /^(\d{10}|\d{13})$/.exec(s);
+  if (m)
+    return {
+      published: utcIso(new Date(m[1].length === 10 ? Number(m[1]) * 1000 : Number(m[1]))),
+      precision: 'datetime',
+    };
   // Only textual forms reach Date.parse: it reads RFC 822 and "Nov 4, 2025"; bare numbers it would misread.
   if (!/[a-z]/i.test(s)) return null;
-  const t = new Date(s);
-  if (Number.isNaN(t.getTime())) return null;
+  let t = new Date(s);
+  if (Number.isNaN(t.getTime())) {
+    // Date.parse knows only the US zone names; "10:30:00 EET" keeps its calendar day without the zone.
+    const zoneless = s.replace(/\s+[A-Z]{2,5}$/, '').replace(/\s+\d{1,2}:\d{2}(?::\d{2})?$/, '');
+    if (zoneless === s) return null;
+    t = new Date(zoneless);
+    if (Number.isNaN(t.getTime())) return null;
+    return { published: `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`, precision: 'day' };
+  }
   if (/\d{1,2}:\d{2}/.test(s) && HAS_ZONE.test(s)) return { published: utcIso(t), precision: 'datetime' };
   // Without a zone Date.parse reads local time; the local calendar fields are the day the text names.
   return { published: `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`, precision: 'day' };

@@ -77,6 +77,9 @@ describe('normalisePublished', () => {
     ['Tue, 04 Nov 2025 10:30:00 +0200', { published: '2025-11-04T08:30:00Z', precision: 'datetime' }],
     ['Sat, 10 Sep 2022 08:15:00 GMT', { published: '2022-09-10T08:15:00Z', precision: 'datetime' }],
     ['November 4, 2025', { published: '2025-11-04', precision: 'day' }],
+    ['Tue, 04 Nov 2025 10:30:00 EET', { published: '2025-11-04', precision: 'day' }],
+    ['1730716200', { published: '2024-11-04T10:30:00Z', precision: 'datetime' }],
+    ['1730716200000', { published: '2024-11-04T10:30:00Z', precision: 'datetime' }],
   ])('%s', (raw, expected) => {
     expect(normalisePublished(raw)).toEqual(expected);
   });
@@ -302,5 +305,33 @@ describe('JSON documents', () => {
     expect(readBytes(Buffer.from(json), { name: 'one.json', clock }).articles.map((a) => a.headline)).toEqual(
       ['Kherson shelled'],
     );
+  });
+});
+
+describe('feeds', () => {
+  it('reads RSS 1.0 (RDF) items with dc:date', () => {
+    const xml = `<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel rdf:about="https://ledger.example.org/"><title>Example Ledger</title></channel>
+  <item rdf:about="https://ledger.example.org/1"><title>Drones over Odesa</title><link>https://ledger.example.org/1</link>
+    <dc:date>2023-07-20T03:00:00+03:00</dc:date><description>Drones attacked Odesa port overnight.</description></item>
+</rdf:RDF>`;
+    const r = readBytes(Buffer.from(xml), { name: 'rdf.xml', clock });
+    expect(r.issues).toEqual([]);
+    expect(r.articles.map((a) => [a.headline, a.published, a.sourceFormat])).toEqual([
+      ['Drones over Odesa', '2023-07-20T00:00:00Z', 'rss'],
+    ]);
+  });
+
+  it('reads Atom xhtml content and reports an item without a body', () => {
+    const xml = `<feed xmlns="http://www.w3.org/2005/Atom"><title>Ledger</title>
+  <entry><title>Kherson flooded</title><link href="https://ledger.example.org/k"/><updated>2023-06-07T10:00:00Z</updated>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Water rose in Kherson after the dam broke.</p></div></content></entry>
+  <entry><title>Only a title</title><link href="https://ledger.example.org/t"/><updated>2023-06-07T11:00:00Z</updated></entry>
+</feed>`;
+    const entries = readEntries(Buffer.from(xml), { name: 'atom.xml', clock });
+    expect(entries[0].article?.paragraphs).toEqual(['Water rose in Kherson after the dam broke.']);
+    expect(entries[1].article).toBeNull();
+    expect(entries[1].issues.map((i) => i.message)).toEqual(['atom.xml#2: no article text found']);
   });
 });
