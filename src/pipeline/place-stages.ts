@@ -1,6 +1,6 @@
 import type { Analysis, PlaceMention } from '../domain/index.js';
 import { issue } from '../domain/index.js';
-import { recognisePlaces } from '../nlp/extractors/place.js';
+import { recognisePlaces, regionClues } from '../nlp/extractors/place.js';
 import { placeMatcherFor } from '../nlp/extractors/place-matcher.js';
 import { findDistanceClaims, resolvePlaces } from '../resolve/geocode/index.js';
 import type { Stage } from './stage.js';
@@ -27,6 +27,7 @@ export const placesStage: Stage = {
     });
     const places: PlaceMention[] = resolvePlaces(candidates, gaz, {
       sentences: a.sentences.map((s) => s.span),
+      regionKeys: regionClues(text),
     });
     return { ...a, places };
   },

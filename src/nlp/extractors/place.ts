@@ -244,6 +244,26 @@ const COUNTRIES: readonly (readonly [RegExp, string])[] = [
   [/\bGeorgia\b/gu, 'GE'],
 ];
 
+// Words that place a report in Donbas without naming a town: the self-proclaimed republics, their forces, the
+// OSCE monitors and the 2014–22 operation names. Each maps to the oblast keys it implies.
+const REGION_CLUES: readonly (readonly [RegExp, readonly string[]])[] = [
+  [/\b(?:DPR|DNR|Donetsk People's Republic)\b/u, ['donetsk oblast']],
+  [/\b(?:LPR|LNR|Luhansk People's Republic)\b/u, ['luhansk oblast']],
+  [/\b(?:NAF|Donbas|Donbass|OSCE SMM|JFO|ATO zone)\b/u, ['donetsk oblast', 'luhansk oblast']],
+];
+
+/**
+ * Gazetteer keys of the regions a text implies without naming them ("DPR positions" → Donetsk Oblast), for the
+ * resolver's article-level context. Sorted, without duplicates.
+ *
+ * @example regionClues('NAF rebels fired at positions near Vodyane') → ['donetsk oblast', 'luhansk oblast']
+ */
+export function regionClues(text: string): string[] {
+  const out = new Set<string>();
+  for (const [re, keys] of REGION_CLUES) if (re.test(text)) for (const k of keys) out.add(k);
+  return [...out].sort();
+}
+
 /** Options of `recognisePlaces`. */
 export interface RecogniseOptions {
   /** Spans where a sentence starts: a common word there is capitalised by grammar, not because it is a name. */

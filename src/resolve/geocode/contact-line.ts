@@ -1,8 +1,10 @@
-// A coarse line along which war news happens: Ukraine's border with Russia from the Belarusian tri-point to the
+// Coarse lines along which war news happens. The main one: Ukraine's border with Russia from the Belarusian tri-point to the
 // Luhansk border, then the 2023–24 front line through Kharkiv, Luhansk, Donetsk and Zaporizhzhia oblasts, then the
 // Dnipro (Kakhovka reservoir and lower river) to its mouth. Points are approximate facts (lat, lon), north to south;
 // accuracy of ~10 km is enough for a tie-breaker between same-named villages.
-const LINE: readonly (readonly [number, number])[] = [
+type Line = readonly (readonly [number, number])[];
+
+const LINE: Line = [
   [52.37, 31.78], // tri-point Ukraine–Belarus–Russia
   [52.33, 32.4],
   [52.3, 32.55],
@@ -54,6 +56,30 @@ const LINE: readonly (readonly [number, number])[] = [
   [46.47, 31.95], // Dnipro mouth
 ];
 
+// The 2015–22 line in Donbas (reports of those years name its villages): from the Russian border along the Siverskyi
+// Donets, west of Horlivka and Donetsk, to the Sea of Azov east of Mariupol. Same orientation: Russian-held on the left.
+const DONBAS_2015: Line = [
+  [48.72, 39.75],
+  [48.66, 39.48], // Stanytsia Luhanska
+  [48.74, 39.23], // Shchastia
+  [48.72, 38.8],
+  [48.7, 38.52], // Zolote
+  [48.63, 38.38], // Popasna
+  [48.43, 38.22], // Svitlodarsk
+  [48.35, 38.0], // Maiorsk
+  [48.38, 37.86], // Toretsk
+  [48.14, 37.75], // Avdiivka
+  [48.08, 37.65], // Pisky
+  [47.94, 37.5], // Marinka
+  [47.8, 37.55],
+  [47.5, 37.55], // Pavlopil
+  [47.25, 37.75],
+  [47.09, 37.68], // Shyrokyne
+  [47.03, 37.75],
+];
+
+const LINES: readonly Line[] = [LINE, DONBAS_2015];
+
 /** Where a point lies relative to the contact line. */
 export interface ContactLineSide {
   /** Approximate distance in km to the line. */
@@ -64,7 +90,7 @@ export interface ContactLineSide {
 
 /**
  * Approximate distance in km from a point to the line along which war news mostly happens (the Russian border and
- * the 2023–24 front line), and which side of it the point lies on: a prior between same-named villages when nothing
+ * the 2023–24 front line, and the 2015–22 line in Donbas), and which side of it the point lies on: a prior between same-named villages when nothing
  * else in the text decides. The line runs north to south with the Russian-held side on its left.
  *
  * @example contactLine(48.59, 37.98).km < 2 // Bakhmut
@@ -88,23 +114,25 @@ function measure(lat: number, lon: number): ContactLineSide {
   const ky = 110.57;
   let best = Infinity;
   let cross = 0;
-  for (let i = 0; i + 1 < LINE.length; i++) {
-    const [aLat, aLon] = LINE[i];
-    const [bLat, bLon] = LINE[i + 1];
-    const ax = (aLon - lon) * kx;
-    const ay = (aLat - lat) * ky;
-    const bx = (bLon - lon) * kx;
-    const by = (bLat - lat) * ky;
-    const dx = bx - ax;
-    const dy = by - ay;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-    const px = ax + t * dx;
-    const py = ay + t * dy;
-    const d = Math.sqrt(px * px + py * py);
-    if (d < best) {
-      best = d;
-      cross = dy * ax - dx * ay;
+  for (const line of LINES) {
+    for (let i = 0; i + 1 < line.length; i++) {
+      const [aLat, aLon] = line[i];
+      const [bLat, bLon] = line[i + 1];
+      const ax = (aLon - lon) * kx;
+      const ay = (aLat - lat) * ky;
+      const bx = (bLon - lon) * kx;
+      const by = (bLat - lat) * ky;
+      const dx = bx - ax;
+      const dy = by - ay;
+      const len2 = dx * dx + dy * dy;
+      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+      const px = ax + t * dx;
+      const py = ay + t * dy;
+      const d = Math.sqrt(px * px + py * py);
+      if (d < best) {
+        best = d;
+        cross = dy * ax - dx * ay;
+      }
     }
   }
   return { km: best, side: cross > 0 ? 'russia' : 'ukraine' };

@@ -16,6 +16,8 @@ import { countryEntry } from './countries.js';
 export interface ResolveOptions {
   /** Sentence spans of the text, so admin context in the same sentence weighs more than elsewhere. */
   readonly sentences?: readonly Span[];
+  /** Gazetteer keys of regions the text implies without naming (see nlp `regionClues`): weak article context. */
+  readonly regionKeys?: readonly string[];
 }
 
 const CATEGORY_WEIGHT: Readonly<Record<string, number>> = { K: 12, M: 10, X: 5, C: 0, P: 0 };
@@ -88,6 +90,11 @@ export function resolvePlaces(
   const lookups = candidates.map((c) => (gazetteer ? entriesOf(c, gazetteer) : []));
   const isContext = candidates.map((c, i) => validContext(candidates, lookups, i));
   const ctx = collectContext(candidates, lookups, isContext, sentences, gazetteer);
+  for (const key of options.regionKeys ?? []) {
+    for (const e of gazetteer ? cachedLookup(gazetteer, key) : []) {
+      if (e.kind === 'admin1' && !ctx.article.has(e.id)) ctx.article.set(e.id, 1);
+    }
+  }
 
   // Pass 1 without coherence gives anchors; pass 2 adds coherence with them and the article's focus region.
   const first = candidates.map((c, i) => choose(c, i, lookups[i], isContext[i], ctx, sentences, [], null));
