@@ -1,4 +1,5 @@
 import { kmu2010 } from './transliterate.js';
+import { russianRomanisations, ukrainianVariants } from './variants.js';
 
 /** A name and its origin, as importers hand them to the writer. */
 export type NamedForm = readonly [name: string, origin: string];
@@ -69,7 +70,11 @@ export function raionForms(en: string, uk: string, ru: string, town?: string): N
   const words = ['raion', 'district', 'rayon'];
   for (const w of words) if (en) out.push([`${en} ${w}`, 'official']);
   if (town) for (const w of words) out.push([`${town} ${w}`, 'official']);
-  if (uk) out.push([`${uk} район`, 'official'], [`${kmu2010(uk)} raion`, 'variant']);
+  if (uk) {
+    out.push([`${uk} район`, 'official']);
+    // Romanised the other ways too: ACLED writes Chuguivskyi for Chuhuivskyi.
+    for (const v of ukrainianVariants(uk)) for (const w of words) out.push([`${v} ${w}`, 'variant']);
+  }
   if (ru) {
     out.push([`${ru} район`, 'russian']);
     const r = russianRoman(ru);
@@ -107,6 +112,19 @@ export function hromadaForms(en: string, uk: string, ru: string, seat?: string):
     if (/ька$/u.test(uk)) out.push([uk, 'official']);
     out.push([`${uk} громада`, 'official'], [`${uk} територіальна громада`, 'official']);
   }
-  if (ru) out.push([`${ru} громада`, 'russian'], [`${ru} община`, 'russian']);
+  if (uk) {
+    for (const v of ukrainianVariants(uk)) {
+      if (/ька$/u.test(uk)) out.push([v, 'variant']);
+      out.push([`${v} hromada`, 'variant'], [`${v} community`, 'variant']);
+    }
+  }
+  if (ru) {
+    out.push([`${ru} громада`, 'russian'], [`${ru} община`, 'russian']);
+    // ACLED's admin3 column uses Russian forms: Konstantinovskaya.
+    for (const r of russianRomanisations(ru)) {
+      if (/(ская|цкая|зская)$/u.test(ru)) out.push([r, 'russian']);
+      out.push([`${r} hromada`, 'russian'], [`${r} community`, 'russian']);
+    }
+  }
   return out;
 }

@@ -161,12 +161,15 @@ export function applyCurated(
         source: 'curated',
       });
       const stem = districtStem(d.en);
+      // ACLED names a district "Donetsk - Kalininskyi".
       for (const name of [
         d.en,
         `${d.en} district`,
         `${d.en} raion`,
         `${stem} district`,
         `${d.en} district of ${d.city}`,
+        `${d.city} - ${d.en}`,
+        `${d.city} ${d.en} district`,
       ]) {
         w.addName(d.id, name, 'curated');
       }

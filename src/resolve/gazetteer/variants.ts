@@ -19,9 +19,11 @@ const MIXED_YA: Table = { ...KMU2010, є: 'ye', ю: 'yu', я: 'ya' };
 const MIXED_Y: Table = { ...KMU2010, й: 'y', ї: ['yi', 'yi'] };
 // Informal h for х and g for г (Harkiv, Gorlivka) and sch for щ.
 const SOFT: Table = { ...KMU2010, х: 'h', щ: 'sch' };
+// ї inside a word as ii (Dariivka for Дар'ївка, whose official form is Darivka).
+const DOUBLE_I: Table = { ...KMU2010, ї: ['yi', 'ii'] };
 const G_FOR_H: Table = { ...KMU2010, г: 'g', я: 'ya', ю: 'yu', є: 'ye' };
 
-const UKRAINIAN_SYSTEMS: readonly Table[] = [KMU2010, BGN, MIXED_YA, MIXED_Y, SOFT, G_FOR_H];
+const UKRAINIAN_SYSTEMS: readonly Table[] = [KMU2010, BGN, MIXED_YA, MIXED_Y, SOFT, G_FOR_H, DOUBLE_I];
 
 // A doubled consonant before я/ю/є (Запоріжжя, Добропілля) is often written single: Zaporizhia, Dobropilia.
 const DOUBLED = /([бвгґджзклмнпрстфхцчшщ])\1(?=[яюєі])/gu;
