@@ -151,6 +151,8 @@ function oneRequest(u: URL, options: FetchOptions, signal: AbortSignal, maxBytes
       {
         method: 'GET',
         signal,
+        // A fresh socket per request: a pooled one may have been opened under another request's guard settings.
+        agent: false,
         lookup: guardedLookup(url, options),
         headers: {
           'user-agent': options.userAgent ?? USER_AGENT,
