@@ -22,11 +22,9 @@ export const battle: Rule = {
       const side = /^Ukrain/i.test(rep[1]) ? 'ukraine' : 'russia';
       agent = view.actors.find((a) => a.side === side && a.kind !== 'civilians') ?? agent;
     }
-    if (
-      !agent &&
-      !/\b(?:Russian|Ukrainian|troops|forces|soldiers|small arms|firefights?|gunfights?)\b/i.test(view.text)
-    )
-      return null;
+    // fighting needs a fighter: nobody named means a noun of reporting ("the site of heavy fighting"), unless contact
+    // itself is described (small arms, a firefight)
+    if (!agent && !/\b(?:small arms|firefights?|gunfights?|exchange of fire)\b/i.test(view.text)) return null;
     return {
       eventType: 'Battles',
       subEventType: 'Armed clash',

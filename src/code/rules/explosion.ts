@@ -50,7 +50,10 @@ function explosion(
       if (
         sub === 'Shelling/artillery/missile attack' &&
         !agent &&
-        !/\b(?:Russian|Ukrainian|shell|artillery|missile|rocket|mortar)/i.test(view.text)
+        // no agent named: only a strike told as having happened counts ("Kherson was shelled overnight")
+        !/\b(?:shelled|struck|hit|fired|launched|attacked|bombarded|came under (?:fire|attack))\b/i.test(
+          view.text,
+        )
       ) {
         return null;
       }

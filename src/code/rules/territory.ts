@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 // ACLED: the state's own forces retaking ground is "Government regains territory"; anyone else taking it (including a
 // foreign state's forces on Ukrainian soil) is "Non-state actor overtakes territory".
 const TAKE =
-  /\b(?:liberated|liberates|liberating|recaptured|recaptures|retook|retaken|regained(?: control)?|took back|taken back|take back|won back|reclaimed|de-occupied|captured|captures|seized|seizes|took (?:full )?control(?: of| over)?|taken control|gained control|occupied|overran|took over|taken over)\b/i;
+  /\b(?:liberated|liberates|liberating|recaptured|recaptures|retook|retaken|regained(?: control)?|took back|taken back|take back|won back|reclaimed|de-occupied|captured|captures|seized|seizes|took (?:full )?control(?: of| over)?|taken control|gained control|occupied (?=(?:the )?(?:town|city|village|settlement|[A-Z]))|overran|took over|taken over)\b/i;
 const RETAKE =
   /\b(?:recaptured|recaptures|retook|retaken|regained|took back|taken back|take back|won back|reclaimed|de-occupied)\b/i;
 
