@@ -51,7 +51,7 @@ function explosion(
         sub === 'Shelling/artillery/missile attack' &&
         !agent &&
         // no agent named: only a strike told as having happened counts ("Kherson was shelled overnight")
-        !/\b(?:shelled|struck|hit|fired|launched|attacked|bombarded|came under (?:fire|attack))\b/i.test(
+        !/(?<!-)\b(?:shelled|struck|hit|fired|launched|attacked|bombarded|came under (?:fire|attack))\b/i.test(
           view.text,
         )
       ) {

@@ -4,7 +4,9 @@ import type { Rule } from '../rule.js';
 // ACLED: the state's own forces retaking ground is "Government regains territory"; anyone else taking it (including a
 // foreign state's forces on Ukrainian soil) is "Non-state actor overtakes territory".
 const TAKE =
-  /\b(?:liberated|liberates|liberating|recaptured|recaptures|retook|retaken|regained(?: control)?|took back|taken back|take back|won back|reclaimed|de-occupied|captured|captures|seized|seizes|took (?:full )?control(?: of| over)?|taken control|gained control|occupied (?=(?:the )?(?:town|city|village|settlement|[A-Z]))|overran|took over|taken over)\b/i;
+  /\b(?:liberated|liberates|liberating|recaptured|recaptures|retook|retaken|regained(?: control)?|took back|taken back|take back|won back|reclaimed|de-occupied|captured|captures|seized|seizes|took (?:full )?control(?: of| over)?|taken control|gained control|overran|took over|taken over)\b/i;
+// "occupied" is a capture only as a verb with its object ("occupied the village", "occupied Kupiansk"), never the adjective
+const OCCUPY = /\boccupied (?:the (?:town|city|village|settlement)\b|[A-Z][a-z])/;
 const RETAKE =
   /\b(?:recaptured|recaptures|retook|retaken|regained|took back|taken back|take back|won back|reclaimed|de-occupied)\b/i;
 
@@ -12,7 +14,8 @@ const RETAKE =
 export const territory: Rule = {
   name: 'territory',
   match(view) {
-    const at = find(view, TAKE);
+    const taken = find(view, TAKE);
+    const at = taken >= 0 ? taken : find(view, OCCUPY);
     if (at < 0) return null;
     const agent = pickAgent(view);
     if (!agent) return null;
