@@ -199,7 +199,18 @@ function regionCodes(c: PlaceCandidate, entries: readonly GazetteerEntry[]): Set
 }
 
 function rankTown(e: GazetteerEntry): number {
-  return (CATEGORY_WEIGHT[e.category ?? 'C'] ?? 0) + (e.isAdminSeat ? 3 : 0);
+  return (CATEGORY_WEIGHT[e.category ?? 'C'] ?? 0) + (e.isAdminSeat ? 3 : 0) + (isOblastCapital(e) ? 15 : 0);
+}
+
+/**
+ * A city that names its oblast (Zaporizhzhia, Sumy, Kherson): what a bare mention of the name means, whatever
+ * villages share it.
+ */
+function isOblastCapital(e: GazetteerEntry): boolean {
+  if (e.kind !== 'settlement' || (e.category !== 'M' && e.category !== 'K') || !e.admin1) return false;
+  const a = e.admin1.toLowerCase();
+  const n = e.name.toLowerCase();
+  return a === n || a.startsWith(`${n} `) || a.startsWith(`${n} (`);
 }
 
 function collectContext(
