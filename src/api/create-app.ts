@@ -36,6 +36,11 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** An origin allowed cross-origin access (CORS); absent means CORS stays off. */
   readonly cors?: string | null;
+  /**
+   * Origins the map may load online tiles from (the web UI's `?tiles=` option), added to the CSP's `connect-src`
+   * and `img-src`; e.g. `['https://tile.openstreetmap.org']`. None by default: the map works offline.
+   */
+  readonly tileOrigins?: readonly string[];
   /** Fastify's request logging (off by default: tests and benchmarks stay quiet). */
   readonly logger?: boolean;
 }
@@ -69,13 +74,31 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
-const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-  'cross-origin-opener-policy': 'same-origin',
-};
+/**
+ * The security headers of every response. Tile origins widen only `connect-src` and `img-src`, never scripts.
+ *
+ * @example securityHeaders(['https://tile.example.org'])['content-security-policy']
+ *   → "… img-src 'self' data: blob: https://tile.example.org; … connect-src 'self' https://tile.example.org; …"
+ */
+export function securityHeaders(tileOrigins: readonly string[] = []): Readonly<Record<string, string>> {
+  for (const o of tileOrigins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)) {
+      throw new TypeError(`tileOrigins: '${o}' is not an origin like https://tile.example.org`);
+    }
+  }
+  const extra = tileOrigins.map((o) => ` ${o}`).join('');
+  const csp = CONTENT_SECURITY_POLICY.replace(
+    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${extra}`,
+  ).replace("connect-src 'self'", `connect-src 'self'${extra}`);
+  return {
+    'content-security-policy': csp,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
 
 /**
  * Creates the HTTP app (not listening): the JSON API under `/api`, OGC API – Features at `/`, `/conformance` and
@@ -115,8 +138,9 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
 
+  const headers = securityHeaders(options.tileOrigins);
   app.addHook('onRequest', async (_request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
   });
 
   app.setErrorHandler((err: FastifyError | HttpError | Error, request, reply) => {

@@ -232,6 +232,25 @@ describe('security', () => {
     }
   });
 
+  it('widens connect-src and img-src, never script-src, for configured tile origins', async () => {
+    const tiles = await createApp({
+      store,
+      pipeline: createPipeline(),
+      tileOrigins: ['https://tile.example.org'],
+    });
+    try {
+      const csp = String((await tiles.inject('/api/health')).headers['content-security-policy']);
+      expect(csp).toContain("connect-src 'self' https://tile.example.org");
+      expect(csp).toContain("img-src 'self' data: blob: https://tile.example.org");
+      expect(csp).toContain("script-src 'self';");
+    } finally {
+      await tiles.close();
+    }
+    await expect(
+      createApp({ store, pipeline: createPipeline(), tileOrigins: ["'unsafe-inline'"] }),
+    ).rejects.toThrow(/tileOrigins/);
+  });
+
   it('keeps CORS off by default and answers preflight for the configured origin', async () => {
     const plain = await get('/api/events', { origin: 'https://maps.example.org' });
     expect(plain.headers['access-control-allow-origin']).toBeUndefined();

@@ -66,7 +66,9 @@ async function read(deps: AppDeps, body: PostArticleBody): Promise<ReadResult> {
     const bytes = new TextEncoder().encode(body.text ?? body.html ?? '');
     return readers.readBytes(bytes, {
       name: url ?? (isHtml ? 'posted.html' : 'posted.txt'),
-      format: isHtml ? 'html' : 'plain-text',
+      // Posted text is left to the reader's detection: it may be the page-scrape layout, which carries the date,
+      // outlet and headline in its first lines.
+      ...(isHtml && { format: 'html' }),
       contentType: isHtml ? 'text/html; charset=utf-8' : 'text/plain; charset=utf-8',
       ...(url !== undefined && { url }),
       clock,

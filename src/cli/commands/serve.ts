@@ -23,14 +23,14 @@ function defaultWebRoot(): string | null {
 
 /**
  * `litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR]
- * [--allow-private-fetch] [--cors ORIGIN]`: serves the API, OGC API – Features and the map; prints the URL on
+ * [--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]…`: serves the API, OGC API – Features and the map; prints the URL on
  * stdout and stops cleanly (in-flight requests finish, the store closes) on SIGINT or SIGTERM.
  */
 const serve: Command = {
   summary: 'serve the HTTP API, OGC API – Features and the map',
   usage:
     'litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR] ' +
-    '[--allow-private-fetch] [--cors ORIGIN] [--log]',
+    '[--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--log]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -43,6 +43,7 @@ const serve: Command = {
         web: { type: 'string' },
         'allow-private-fetch': { type: 'boolean', default: false },
         cors: { type: 'string' },
+        'tile-origin': { type: 'string', multiple: true },
         log: { type: 'boolean', default: false },
       },
     });
@@ -53,6 +54,11 @@ const serve: Command = {
     }
     if (values.cors !== undefined && !/^https?:\/\/[^/\s]+$/.test(values.cors)) {
       throw new UsageError(`--cors must be an origin like https://example.org, not '${values.cors}'`);
+    }
+    for (const o of values['tile-origin'] ?? []) {
+      if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(o)) {
+        throw new UsageError(`--tile-origin must be an origin like https://tile.example.org, not '${o}'`);
+      }
     }
     const webRoot = values.web !== undefined ? resolve(io.cwd, values.web) : defaultWebRoot();
     if (values.web !== undefined && !existsSync(join(webRoot ?? '', 'index.html'))) {
@@ -78,6 +84,7 @@ const serve: Command = {
       webRoot,
       allowPrivateFetch: values['allow-private-fetch'],
       cors: values.cors ?? null,
+      tileOrigins: values['tile-origin'] ?? [],
       logger: values.log,
     });
     const address = await app.listen({ host: values.host, port });
