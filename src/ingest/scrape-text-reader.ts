@@ -73,8 +73,9 @@ function readHeader(lines: readonly string[], withSection: boolean): Header {
   let image: ImageInfo | undefined;
   // A caption sits only where the page put the picture: straight after the byline or the repeated headline.
   const cap = j < lines.length - 1 && lines[j].length <= 400 ? CAPTION.exec(lines[j]) : null;
-  if (cap && (by > 0 || repeated)) {
-    image = { caption: cap[1], credit: cap[2] };
+  // A credit names someone ("Volodymyr Zelensky / X", "AFP"); "(local time)" ending a first paragraph does not.
+  if (cap && (by > 0 || repeated) && /^[\p{Lu}\d]|\//u.test(cap[2])) {
+    image = { caption: cap[1], credit: cap[2].replace(/^(?:Photo|Image|Credit)s?\s*(?:by|:)\s*/i, '') };
     j++;
   }
   return { section, headline, byline, image, bodyStart: j };

@@ -335,3 +335,21 @@ describe('feeds', () => {
     expect(entries[1].issues.map((i) => i.message)).toEqual(['atom.xml#2: no article text found']);
   });
 });
+
+describe('page-scrape captions', () => {
+  const read = (text: string) => readBytes(Buffer.from(text), { name: 't', clock }).articles[0];
+  const head = ' date 2024-02-17 KI logo\nWar\n\nAvdiivka falls\n\nby Ann Example\nAvdiivka falls\n';
+
+  it('strips a "Photo:" label from the credit', () => {
+    expect(read(`${head}Troops leave Avdiivka. (Photo: Example Desk / AFP)\n\nBody.`).image).toEqual({
+      caption: 'Troops leave Avdiivka.',
+      credit: 'Example Desk / AFP',
+    });
+  });
+
+  it('does not take a first paragraph ending in a lower-case aside for a caption', () => {
+    const a = read(`${head}Troops withdrew at dawn (local time)\n\nMore.`);
+    expect(a.image).toBeUndefined();
+    expect(a.paragraphs).toEqual(['Troops withdrew at dawn (local time)', 'More.']);
+  });
+});
