@@ -1,7 +1,16 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { citiesJsonSource, curatedPath, fillBuiltin } from './builtin.js';
 import { packageRoot } from './package-root.js';
 import { SqliteGazetteer } from './sqlite-gazetteer.js';
@@ -35,6 +44,17 @@ export function cacheDir(env: GazetteerEnv = process.env): string {
   throw new Error('cacheDir: no writable cache folder (set LITOPYS_CACHE_DIR)');
 }
 
+/**
+ * Removes older builds of one kind (`gazetteer-default-*.db`, `gazetteer-shared-*.db`) beside the one just built, so
+ * the cache does not grow with every change of inputs. Readers that still hold an old file open keep reading it.
+ */
+export function pruneCache(dir: string, prefix: string, keep: string): void {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (f.startsWith(prefix) && f.endsWith('.db') && p !== keep) rmSync(p, { force: true });
+  }
+}
+
 /** Bumped when what the built-in default contains changes without its inputs changing. */
 const BUILTIN_VERSION = 1;
 
@@ -63,6 +83,7 @@ export function defaultGazetteerPath(env: GazetteerEnv = process.env): string {
     fillBuiltin(w);
     w.close();
     renameSync(tmp, path);
+    pruneCache(dirname(path), 'gazetteer-default-', path);
   } catch (err) {
     if (w.db.open) w.db.close();
     rmSync(tmp, { force: true });
