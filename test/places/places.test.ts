@@ -212,6 +212,8 @@ describe('negative cases: strings that must produce no place', () => {
     'peremoha and dobropillia in lower case are words, not names.',
     'The Kyiv Independent reported it.',
     'Oleksandr Syrskyi met Peremoha Shevchenko.',
+    'The assessment draws on Russian, Ukrainian, and Western reporting.',
+    'As the talks began, AS and UN staff left.',
   ])('%s', (text) => {
     const a = analyse(text);
     expect(a.places.filter((p) => p.kind !== 'country')).toEqual([]);

@@ -113,7 +113,8 @@ export function resolvePlaces(
 
   const out: PlaceMention[] = [];
   const mentions = candidates.map((c, i) => toMention(c, chosen[i], isContext[i], gazetteer));
-  out.push(...mentions);
+  // A one-edit guess the stated region did not confirm was never a recognised name: it is left out, not kept.
+  out.push(...mentions.filter((m, i) => !candidates[i].fuzzy || m.entry !== undefined));
   candidates.forEach((c, i) => {
     const base = mentions[i];
     if (c.offset) out.push(relativeMention(c, base));
