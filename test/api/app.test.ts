@@ -208,15 +208,20 @@ describe('GET /api/articles/:id, /api/search, /api/stats, /api/health', () => {
     expect((await get('/api/stats?bucket=year')).statusCode).toBe(400);
   });
 
-  it('reports health with the store counts', async () => {
+  it('reports health, and 503 once the store is gone', async () => {
     const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({
-      status: 'ok',
-      backend: 'sqlite',
-      events: 6,
-      time: '2025-11-05T09:00:00.000Z',
-    });
+    expect(res.json()).toEqual({ status: 'ok', backend: 'sqlite', time: '2025-11-05T09:00:00.000Z' });
+    const other = await openStore(join(dir, 'closed.db'));
+    const lonely = await createApp({ store: other, pipeline: createPipeline() });
+    try {
+      await other.close();
+      const down = await lonely.inject('/api/health');
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ error: 'unavailable' });
+    } finally {
+      await lonely.close();
+    }
   });
 });
 
