@@ -1,15 +1,19 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { distanceKm } from '../../domain/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from './index.js';
 import { packageRoot } from './package-root.js';
 import {
   buildGazetteer,
+  curatedPath,
+  defaultGazetteerPath,
   gazetteerFromShared,
   gazetteerPath,
   kmu2010,
   normaliseName,
   openGazetteer,
+  readCurated,
   SqliteGazetteer,
 } from './index.js';
 
@@ -255,6 +259,48 @@ describe('the shared OCHA CSVs (when ../shared exists)', () => {
     } finally {
       g.close();
     }
+  });
+});
+
+describe('the curated file against the shared OCHA list (when ../shared exists)', () => {
+  it('names real pcodes with their current names and coordinates', async (ctx) => {
+    const path = await gazetteerFromShared();
+    if (!path)
+      return ctx.skip('skipped: ../shared/data/gazetteer is absent (clone the project beside shared/)');
+    const g = SqliteGazetteer.open(path);
+    try {
+      const curated = readCurated(curatedPath());
+      for (const s of curated.settlements) {
+        const e = g.get(s.pcode);
+        expect(e?.name, s.pcode).toBe(s.en);
+        expect(distanceKm(s.lat, s.lon, e?.lat ?? 0, e?.lon ?? 0), s.en).toBeLessThan(1);
+        expect(e?.admin2Code, s.en).toBe(s.raion);
+      }
+      for (const o of curated.oblasts) expect(g.get(o.pcode)?.kind, o.pcode).toBe('admin1');
+      for (const d of curated.districts) {
+        const city = g.get(d.cityPcode);
+        expect(city?.name, d.id).toBe(d.city);
+        expect(distanceKm(d.lat, d.lon, city?.lat ?? 0, city?.lon ?? 0), d.id).toBeLessThan(25);
+      }
+    } finally {
+      g.close();
+    }
+  });
+});
+
+describe('building the default into a cache folder', () => {
+  it('builds atomically once, reuses the file, and prunes older builds', () => {
+    const dir = scratch('gazetteer-cache');
+    mkdirSync(dir, { recursive: true });
+    const stale = join(dir, 'gazetteer-default-000000000000.db');
+    writeFileSync(stale, '');
+    const env = { LITOPYS_CACHE_DIR: dir };
+    const path = defaultGazetteerPath(env);
+    expect(path.startsWith(dir)).toBe(true);
+    expect(readdirSync(dir)).toEqual([basename(path)]);
+    const built = statSync(path).mtimeMs;
+    expect(defaultGazetteerPath(env)).toBe(path);
+    expect(statSync(path).mtimeMs).toBe(built);
   });
 });
 
