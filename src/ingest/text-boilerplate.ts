@@ -87,6 +87,17 @@ const FURNITURE = new Set(
 // Scrapes of pages with inline JSON (JSON-LD, app state) keep its lines: keys, bare strings, brackets.
 const JSON_DEBRIS = /^(?:[[\]{}(),;]+|"[\w@$.-]+"\s*:.*|"[^".!?]{0,80}",?)$/;
 
+// Endnote and link debris: lines that are URLs, markdown links and images, "[12] https://… ; https://…"
+// references, with fewer than three words of prose left once the links are taken out.
+function isLinkDebris(line: string): boolean {
+  if (!line.includes('http') && !line.includes('](')) return false;
+  const prose = line
+    .replace(/!?\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ');
+  return (prose.match(/\p{L}{2,}/gu) ?? []).length < 3;
+}
+
 const TEASER =
   /^(?:read (?:also|more)|also read|related|see also|more on this|читайте (?:також|также)|дивіться також|смотрите также)\s*[:：—-]/i;
 
@@ -109,13 +120,18 @@ const MENU_RUN = 3;
 /**
  * Drops page furniture from the paragraphs of a raw text scrape: known button and menu words standing alone
  * ("Facebook", "Subscribe", "Privacy Policy"), and runs of three or more consecutive short lines without sentence
- * punctuation (menus, footers, tag lists), inline teasers (see isTeaser) and lines of inline JSON. Returns the input unchanged if the filter would leave nothing.
+ * punctuation (menus, footers, tag lists), inline teasers (see isTeaser), lines of inline JSON, and endnote or
+ * link lines that are nothing but URLs. Returns the input unchanged if the filter would leave nothing.
  *
  * @example dropTextBoilerplate(['Home', 'World', 'Sports', 'Drones hit Sumy overnight.', 'Share']) → ['Drones hit Sumy overnight.']
  */
 export function dropTextBoilerplate(paragraphs: readonly string[]): string[] {
   const keep = paragraphs.map(
-    (p) => !(p.length <= 40 && FURNITURE.has(p.toLowerCase())) && !JSON_DEBRIS.test(p) && !isTeaser(p),
+    (p) =>
+      !(p.length <= 40 && FURNITURE.has(p.toLowerCase())) &&
+      !JSON_DEBRIS.test(p) &&
+      !isLinkDebris(p) &&
+      !isTeaser(p),
   );
   for (let i = 0; i < paragraphs.length;) {
     if (!SHORT(paragraphs[i])) {

@@ -150,6 +150,17 @@ describe('dropTextBoilerplate', () => {
       'Officials said two people were injured.',
     ]);
     expect(dropTextBoilerplate(['Share', 'Print'])).toEqual(['Share', 'Print']);
+    expect(
+      dropTextBoilerplate([
+        'Russian forces advanced near Pokrovsk.[1]',
+        '[1] https://t.me/example/1 ; https://ledger.example.org/a',
+        'https://t.me/example/2;',
+        '![](img/screenshot.png)',
+        '- [Drones strike Sumy for the third night in a row](https://ledger.example.org/sumy)',
+        '[[iv]](https://ledger.example.org/a<#ref4>) <https://t.me/example/3>',
+        'See https://ledger.example.org for maps.',
+      ]),
+    ).toEqual(['Russian forces advanced near Pokrovsk.[1]', 'See https://ledger.example.org for maps.']);
   });
 });
 
