@@ -285,6 +285,40 @@ describe('litopys places', () => {
     );
   });
 
+  it('uses the id of a JSONL line as article_id, and reads Cyrillic names', async () => {
+    const dir = scratch('places-cli');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(
+      file,
+      JSON.stringify({ id: 'row-7', text: 'Російські війська обстріляли Покровськ.' }) + '\n',
+    );
+    const out = new PassThrough();
+    let stdout = '';
+    out.on('data', (c: Buffer) => (stdout += c.toString()));
+    const io = { out, err: new PassThrough(), stdin: new PassThrough(), env: {}, cwd: REPO_ROOT };
+    expect(await main(['places', file, '--gazetteer', gazPath, '--json'], io)).toBe(0);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((r) => [r.article_id, r.text, r.pcode])).toEqual([
+      ['row-7', 'Покровськ', 'UA1416021001'],
+    ]);
+  });
+
+  it('exits 2 for a gazetteer path that does not open', async () => {
+    const io = {
+      out: new PassThrough(),
+      err: new PassThrough(),
+      stdin: new PassThrough(),
+      env: {},
+      cwd: REPO_ROOT,
+    };
+    const file = join(FIX, 'in', 'negatives.txt');
+    expect(await main(['places', file, '--gazetteer', join(REPO_ROOT, 'no-such-gazetteer.db')], io)).toBe(2);
+  });
+
   it('exits 2 without an input', async () => {
     const io = {
       out: new PassThrough(),

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { PlaceMention } from '../../domain/index.js';
 import type { ReaderFormat } from '../../ingest/index.js';
@@ -60,6 +61,32 @@ export function placeRow(articleId: string, m: PlaceMention): PlaceRow {
   };
 }
 
+const jsonlLines = new Map<string, string[]>();
+
+/**
+ * The `id` a JSONL input line carries (origin `path:line`, 1-based), which the user knows the article by; null for
+ * other inputs or a line without a string id. Readers do not keep it on the Article, so it is read back here.
+ */
+function jsonlId(origin: string): string | null {
+  const m = /^(.*\.jsonl?):(\d+)$/iu.exec(origin);
+  if (!m) return null;
+  let lines = jsonlLines.get(m[1]);
+  if (!lines) {
+    try {
+      lines = readFileSync(m[1], 'utf8').split('\n');
+    } catch {
+      return null;
+    }
+    jsonlLines.set(m[1], lines);
+  }
+  try {
+    const row = JSON.parse(lines[Number(m[2]) - 1] ?? '') as { id?: unknown };
+    return typeof row.id === 'string' || typeof row.id === 'number' ? String(row.id) : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * `litopys places FILE… [--gazetteer PATH] [--json] [--format F]`: recognises and resolves the places of each input
  * article; with `--json` one JSON object per mention per line (see `PlaceRow`), else a short table. Exit 1 when an
@@ -83,7 +110,13 @@ const places: Command = {
     if (format !== undefined && !(READER_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`--format must be one of ${READER_FORMATS.join(', ')}, not '${format}'`);
     }
-    const gazetteer = openGazetteer({ ...(values.gazetteer ? { path: values.gazetteer } : {}), env: io.env });
+    let gazetteer;
+    try {
+      gazetteer = openGazetteer({ ...(values.gazetteer ? { path: values.gazetteer } : {}), env: io.env });
+    } catch (err) {
+      // A --gazetteer (or LITOPYS_GAZETTEER) naming no gazetteer is the caller's mistake: say so in one line.
+      throw new UsageError(`cannot open the gazetteer: ${err instanceof Error ? err.message : String(err)}`);
+    }
     const pipeline = createPipeline({
       gazetteer,
       stages: STAGES.filter((s) => s.name === 'sentences' || s.name === 'places'),
@@ -99,10 +132,11 @@ const places: Command = {
           io.err.write(`litopys places: ${item.error ?? item.origin}\n`);
           continue;
         }
+        const articleId = jsonlId(item.origin) ?? item.article.id;
         const a = pipeline.analyse(item.article);
         for (const i of a.issues) io.err.write(`litopys places: ${item.origin}: ${i.code}: ${i.message}\n`);
         for (const m of a.places) {
-          const row = placeRow(item.article.id, m);
+          const row = placeRow(articleId, m);
           if (values.json) io.out.write(`${JSON.stringify(row)}\n`);
           else {
             const where = row.lat === null ? 'unresolved' : `${row.lat}, ${row.lon} ±${row.radius_km} km`;
