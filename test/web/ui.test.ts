@@ -104,7 +104,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     await openPage('#map=9.00/48.2820/37.1761');
     const areas = await page.evaluate(() =>
       window
-        .litopys!.map.queryRenderedFeatures({ layers: ['uncertainty-fill'] })
+        .litopys!.map.queryRenderedFeatures({ layers: ['uncertainty-fill', 'uncertainty-small-fill'] })
         .map((f) => f.properties.id as string),
     );
     expect(areas).toContain(ids.pokrovsk);

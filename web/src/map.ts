@@ -112,18 +112,10 @@ export function buildStyle(tiles: string | null): StyleSpecification {
       townDots(1, 3),
       townDots(2, 6),
       townDots(3, 9),
-      {
-        id: 'uncertainty-fill',
-        type: 'fill',
-        source: 'uncertainty',
-        paint: { 'fill-color': typeColour(), 'fill-opacity': 0.12 },
-      },
-      {
-        id: 'uncertainty-line',
-        type: 'line',
-        source: 'uncertainty',
-        paint: { 'line-color': typeColour(), 'line-width': 1, 'line-dasharray': [2, 2] },
-      },
+      // Areas under 25 km across only from zoom 7, where they are more than a few pixels wide: thousands of small
+      // circles at country scale cost software renderers most of a frame and show nothing a point does not.
+      ...uncertaintyLayers('uncertainty', ['>=', ['get', 'r'], 25], 0),
+      ...uncertaintyLayers('uncertainty-small', ['<', ['get', 'r'], 25], 7),
       {
         id: 'clusters',
         type: 'circle',
@@ -175,6 +167,31 @@ export function buildStyle(tiles: string | null): StyleSpecification {
   };
 }
 
+function uncertaintyLayers(
+  id: string,
+  filter: maplibregl.ExpressionSpecification,
+  minzoom: number,
+): maplibregl.LayerSpecification[] {
+  return [
+    {
+      id: `${id}-fill`,
+      type: 'fill',
+      source: 'uncertainty',
+      minzoom,
+      filter,
+      paint: { 'fill-color': typeColour(), 'fill-opacity': 0.12 },
+    },
+    {
+      id: `${id}-line`,
+      type: 'line',
+      source: 'uncertainty',
+      minzoom,
+      filter,
+      paint: { 'line-color': typeColour(), 'line-width': 1, 'line-dasharray': [2, 2] },
+    },
+  ];
+}
+
 /** A circle of `km` around a point as a 64-gon: true to scale at every zoom, unlike a screen-space circle. */
 export function circlePolygon(lon: number, lat: number, km: number, steps = 64): [number, number][] {
   const ring: [number, number][] = [];
@@ -209,7 +226,7 @@ export function uncertaintyGeoJson(events: readonly WebEvent[]): GeoJSON.Feature
     if (r <= 0 || e.latitude === null || e.longitude === null) continue;
     features.push({
       type: 'Feature',
-      properties: { id: e.event_id, t: e.event_type },
+      properties: { id: e.event_id, t: e.event_type, r },
       geometry: { type: 'Polygon', coordinates: [circlePolygon(e.longitude, e.latitude, r)] },
     });
   }
