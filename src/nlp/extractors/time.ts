@@ -328,8 +328,10 @@ function fromChrono(
 
 // chrono slows sharply on long inputs; a sentence longer than this is cut into windows (dates never span them).
 const CHRONO_WINDOW = 400;
+// chrono is the slow part: it runs only on windows that could hold a date (a month, a weekday, a relative day or
+// period, a numeric date), not on every number ("10 kilometers", "155 mm")
 const DIGIT_OR_MONTH = new RegExp(
-  `\\d|\\b(?:${MONTH_PATTERN}|yesterday|today|tonight|week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)`,
+  `\\b(?:${MONTH_PATTERN}|yesterday|today|tonight|tomorrow|ago|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|next|this|past|previous|coming|same) (?:week|month|year|day|night))\\b|\\b\\d{1,4}[/.-]\\d{1,2}(?:[/.-]\\d{2,4})?\\b`,
   'i',
 );
 
