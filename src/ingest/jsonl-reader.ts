@@ -35,6 +35,14 @@ function authors(v: unknown): string[] {
   return [];
 }
 
+/** Strips the markup scrapers leave: heading hashes, bold markers, endnote markers such as `[12]`. */
+function unmarkdown(p: string): string {
+  return p
+    .replace(/^#{1,6}\s+/, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/\[\d{1,3}\]/g, '');
+}
+
 /** One parsed JSON value as an entry: an object with text or html gives fields, anything else an issue. */
 function fromValue(o: unknown, line: number, unit: 'line' | 'item'): JsonlEntry {
   if (typeof o !== 'object' || o === null || Array.isArray(o)) {
@@ -61,7 +69,7 @@ function fromValue(o: unknown, line: number, unit: 'line' | 'item'): JsonlEntry 
   const date = normalisePublished(rawDate);
   if (rawDate !== undefined && !date) issues.push(issue('date-invalid', `unreadable date '${rawDate}'`));
   // JSONL dumps are raw page scrapes: menus and share buttons come along as lines.
-  const paragraphs = body !== undefined ? dropTextBoilerplate(splitParagraphs(body)) : [];
+  const paragraphs = body !== undefined ? dropTextBoilerplate(splitParagraphs(body)).map(unmarkdown) : [];
   const headline = first(rec, ['headline', 'title']) ?? '';
   const fields: ArticleFields = {
     url: first(rec, ['url', 'link']),
