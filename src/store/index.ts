@@ -4,4 +4,4 @@ export * from './open-store.js';
 export * from './cursor.js';
 export * from './near-duplicate.js';
 export { openSqliteStore, SqliteStore } from './sqlite/index.js';
-export type { SqliteStoreOptions } from './sqlite/index.js';
+export type { BboxPlan, SqliteStoreOptions } from './sqlite/index.js';

@@ -20,7 +20,7 @@ runStoreSuite('sqlite', () =>
 
 // The same suite with every bbox page answered by walking the date index (the plan for bboxes with many events).
 runStoreSuite('sqlite, bbox pages from the date index', () =>
-  Promise.resolve(openSqliteStore(fresh(), { clock: fixedClock('2025-11-05T09:00:00Z'), rtreePlanCap: 0 })),
+  Promise.resolve(openSqliteStore(fresh(), { clock: fixedClock('2025-11-05T09:00:00Z'), bboxPlan: 'date' })),
 );
 
 describe('SqliteStore specifics', () => {

@@ -1,5 +1,6 @@
 import init from './001-init.js';
 import dateIndexCoversCoordinates from './002-date-index-covers-coordinates.js';
+import rtreeWithDays from './003-rtree-with-days.js';
 
 /** One numbered schema step. Versions only grow; an applied migration is never edited, a new one is added. */
 export interface Migration {
@@ -12,9 +13,10 @@ export interface Migration {
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 2
+ * @example MIGRATIONS.at(-1)?.version → 3
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'date-index-covers-coordinates', sql: dateIndexCoversCoordinates },
+  { version: 3, name: 'rtree-with-days', sql: rtreeWithDays },
 ];
