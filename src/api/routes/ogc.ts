@@ -36,7 +36,9 @@ export const itemsQuerySchema = {
   properties: {
     bbox: { type: 'string', maxLength: 200 },
     datetime: { type: 'string', maxLength: 100 },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 100 },
+    // OGC lets a server cap `limit` instead of refusing it (/per/core/limit-override); clients such as QGIS ask for
+    // large pages, so a bigger value is served as MAX_LIMIT rather than answered with 400.
+    limit: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 100 },
     offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
     cursor: { type: 'string', minLength: 1, maxLength: 1024 },
     f: { type: 'string', enum: ['json'] },
@@ -231,7 +233,7 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const root = base(request);
       const q = request.query;
-      const limit = q.limit ?? 100;
+      const limit = Math.min(q.limit ?? 100, MAX_LIMIT);
       const offset = q.offset ?? 0;
       const filter: EventFilter = {
         ...(q.bbox !== undefined && { bbox: parseBbox(q.bbox) }),
