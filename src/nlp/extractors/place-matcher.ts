@@ -167,10 +167,33 @@ export class PlaceMatcher {
     if (f.length < 6 || f.includes(' ')) return [];
     const sk = skeleton(f);
     const out: string[] = [];
-    for (const [k, node] of this.root.next ?? []) {
-      if (node.keys && withinOneEdit(sk, k)) out.push(...node.keys);
+    // Misspellings keep the first letter: look only at one-word names of that letter and a length one apart.
+    for (let len = sk.length - 1; len <= sk.length + 1; len++) {
+      for (const [k, keys] of this.oneWordNames().get(`${sk[0]}${len}`) ?? []) {
+        if (withinOneEdit(sk, k)) out.push(...keys);
+      }
     }
     return out.sort();
+  }
+
+  private byHead: Map<string, [string, string[]][]> | null = null;
+
+  /** One-word names by first letter and length of their skeleton, built on first use. */
+  private oneWordNames(): Map<string, [string, string[]][]> {
+    if (this.byHead) return this.byHead;
+    const m = new Map<string, [string, string[]][]>();
+    for (const [k, node] of this.root.next ?? []) {
+      if (!node.keys || k.length === 0) continue;
+      const head = `${k[0]}${k.length}`;
+      let list = m.get(head);
+      if (!list) {
+        list = [];
+        m.set(head, list);
+      }
+      list.push([k, node.keys]);
+    }
+    this.byHead = m;
+    return m;
   }
 
   /**
