@@ -37,8 +37,13 @@ describe('litopys parse', () => {
     const r = await run(['parse', join(IN, 'jsonl-bad-line.jsonl'), '--json']);
     expect(r.code).toBe(1);
     const lines = r.out.trim().split('\n');
-    expect(lines).toHaveLength(3);
-    expect(lines.map((l) => (JSON.parse(l) as Article).sourceFormat)).toEqual(['jsonl', 'jsonl', 'jsonl']);
+    expect(lines).toHaveLength(4);
+    expect(lines.map((l) => (JSON.parse(l) as Article).sourceFormat)).toEqual([
+      'jsonl',
+      'jsonl',
+      'jsonl',
+      'jsonl',
+    ]);
     expect(r.err).toContain('jsonl-bad-line.jsonl: line 2: not JSON');
   });
 
