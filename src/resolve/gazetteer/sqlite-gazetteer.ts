@@ -59,6 +59,7 @@ export interface GazetteerStats extends GazetteerInfo {
 }
 
 const NAMES_PAGE = 5000;
+const LOOKUP_CACHE = 4096;
 
 const COLUMNS =
   'e.id, e.name, e.kind, e.lat, e.lon, e.category, e.country, e.admin1, e.admin2, e.admin3, e.admin1_code, ' +
@@ -75,6 +76,7 @@ export class SqliteGazetteer implements Gazetteer {
   private readonly byId: Database.Statement<[string], EntryRow>;
   private readonly allNames: Database.Statement<[string, string], [string, string, string]>;
   private readonly namesById: Database.Statement<[string], GazetteerName>;
+  private readonly cache = new Map<string, readonly GazetteerEntry[]>();
   private readonly nearStmt: Database.Statement<[number, number, number, number], EntryRow>;
 
   private constructor(
@@ -111,8 +113,15 @@ export class SqliteGazetteer implements Gazetteer {
     return normaliseName(name);
   }
 
+  /** Entries for a normalised key, ordered by id; repeated keys are served from a small bounded cache. */
   lookup(key: string): readonly GazetteerEntry[] {
-    return this.byKey.all(key).map(toEntry);
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const found = Object.freeze(this.byKey.all(key).map((r) => Object.freeze(toEntry(r))));
+    // A recogniser looks the same few hundred names up over and over; evict the oldest key past the bound.
+    if (this.cache.size >= LOOKUP_CACHE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(key, found);
+    return found;
   }
 
   get(id: string): GazetteerEntry | undefined {
