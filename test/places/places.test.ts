@@ -194,6 +194,18 @@ describe('resolution', () => {
     ]);
   });
 
+  it('keeps names after possessives, lower-case compounds and acronyms', () => {
+    const a = analyse(
+      "Strikes hit Russian-occupied Myrnohrad and DPR-controlled Toretsk. Ukraine's Pokrovsk held; ISW Bakhmut notes.",
+    );
+    expect(a.places.filter((p) => p.kind === 'settlement').map((p) => p.text)).toEqual([
+      'Myrnohrad',
+      'Toretsk',
+      'Pokrovsk',
+      'Bakhmut',
+    ]);
+  });
+
   it('keeps a place the gazetteer does not know, unresolved and with an issue', () => {
     const a = analyse('Shelling damaged houses in the village of Zzyzxivka overnight.');
     expect(a.places).toHaveLength(1);

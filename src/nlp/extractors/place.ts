@@ -360,6 +360,20 @@ export function recognisePlaces(
   return drafts;
 }
 
+/**
+ * Whether a capitalised word right before a name leaves it a place: a preposition or adjective at a sentence start,
+ * a possessive ("Ukraine's Pokrovsk"), a compound ending in lower case ("Russian-occupied Melitopol",
+ * "DPR-controlled Horlivka") or an acronym ("ISW"). Anything else (a first name, an organisation) makes the name part
+ * of a longer proper noun.
+ */
+function harmlessBefore(word: string): boolean {
+  const w = word.replace(/\.$/u, '');
+  if (HARMLESS_BEFORE.has(w.toLowerCase())) return true;
+  if (/['’]s?$/u.test(w)) return true;
+  if (/-\p{Ll}+$/u.test(w)) return true;
+  return w.length <= 5 && w === w.toUpperCase();
+}
+
 /** Whether the text holds the word in lower case as a whole word somewhere. */
 function lowerCaseElsewhere(text: string, word: string): boolean {
   const lower = word.toLowerCase();
@@ -425,7 +439,7 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
     return null;
   }
   const prev = /(\p{Lu}[\p{L}'’.-]*) $/u.exec(before);
-  if (prev && !HARMLESS_BEFORE.has(prev[1].toLowerCase().replace(/\.$/u, '')) && !typeWord) {
+  if (prev && !harmlessBefore(prev[1]) && !typeWord) {
     const prevStart = m.start - prev[0].length;
     const startish =
       sentenceStarts.has(prevStart) ||
