@@ -226,6 +226,7 @@ describe('negative cases: strings that must produce no place', () => {
     'Oleksandr Syrskyi met Peremoha Shevchenko.',
     'The assessment draws on Russian, Ukrainian, and Western reporting.',
     'As the talks began, AS and UN staff left.',
+    'Less than a day later, Dmitriev said the talks would go on.',
   ])('%s', (text) => {
     const a = analyse(text);
     expect(a.places.filter((p) => p.kind !== 'country')).toEqual([]);

@@ -40,6 +40,31 @@ const USUALLY_NOT_PLACES = new Set([
   'nadiia',
   'vilne',
   'druzhba',
+  'zakharchenko',
+  'pushilin',
+  'dmitriev',
+  'chernov',
+  'less',
+  'more',
+  'most',
+  'much',
+  'some',
+  'such',
+  'only',
+  'even',
+  'still',
+  'also',
+  'then',
+  'than',
+  'both',
+  'each',
+  'other',
+  'under',
+  'over',
+  'since',
+  'until',
+  'after',
+  'before',
   'budanov',
   'lavrov',
   'ivanna',
@@ -432,6 +457,13 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
     const regionAfter =
       /^(?:,\s*|\s*\()\p{Lu}[\p{L}'’-]+(?:\s+(?:Oblast|oblast|region|Region)\b|\s*[.;)]|,\s)/u.test(after);
     if (!regionAfter) return null;
+  }
+  // Places do not speak: "Dmitriev said" is a person (a capital's "Kyiv said" is lost with it, and no event is there).
+  if (
+    level === 'settlement' &&
+    /^\s+(?:said|says|told|added|noted|wrote|stated|argued|insisted|warned)\b/u.test(after)
+  ) {
+    return null;
   }
   // A person: a title before, or another capitalised name right after ("Volodymyr Zelensky").
   if (TITLE_BEFORE.test(before.slice(-30))) return null;
