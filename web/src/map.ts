@@ -178,7 +178,8 @@ function uncertaintyLayers(
       type: 'fill',
       source: 'uncertainty',
       minzoom,
-      filter,
+      // A country-sized area ("in Ukraine") filled would tint the whole view: over 150 km, the outline alone.
+      filter: ['all', filter, ['<=', ['get', 'r'], 150]],
       paint: { 'fill-color': typeColour(), 'fill-opacity': 0.12 },
     },
     {
