@@ -209,8 +209,14 @@ export function codeEvents(
   const issues: Issue[] = [];
   const candidates: Candidate[] = [];
   let last: Candidate | null = null;
+  // actors and sentences are both sorted by span: one walk hands each sentence its own (linear, not sentences × actors)
+  const sorted = [...actors].sort((a, b) => a.span.start - b.span.start);
+  let k = 0;
   for (const s of sentences) {
-    const v = view(s, actors);
+    while (k < sorted.length && sorted[k].span.start < s.span.start) k++;
+    let e = k;
+    while (e < sorted.length && sorted[e].span.start < s.span.end) e++;
+    const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
     for (const rule of RULES) {
       const m = rule.match(v);

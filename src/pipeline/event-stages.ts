@@ -40,7 +40,7 @@ export const timesStage: Stage = {
  */
 export const actorsStage: Stage = {
   name: 'actors',
-  run: (a): Analysis => ({ ...a, actors: extractActors(a.sentences) }),
+  run: (a): Analysis => ({ ...a, actors: extractActors(a.sentences, a.article.text) }),
 };
 
 /**

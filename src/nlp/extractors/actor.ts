@@ -298,48 +298,74 @@ function unitMention(text: string, start: number, sentenceText: string): Omit<Ac
 
 /**
  * Finds actor mentions in each sentence: sides and forces, named units, officials, state bodies, civilians,
- * protesters. Overlapping matches keep the longest; the result is sorted by span.
+ * protesters. Overlapping matches keep the longest; the result is sorted by span. Pass the article `text` the
+ * sentences point into (the fast path: one scan per rule); without it each sentence is read on its own.
  *
  * @example extractActors(sentences) for "Russian troops entered the city." →
  *   [{ text: 'Russian troops', kind: 'force', side: 'russia', acledName: 'Military Forces of Russia (2000-)', … }]
  */
-export function extractActors(sentences: readonly Sentence[]): ActorMention[] {
-  const out: ActorMention[] = [];
-  for (const s of sentences) {
-    const found: ActorMention[] = [];
-    for (const rule of RULES) {
-      rule.pattern.lastIndex = 0;
-      for (const m of s.text.matchAll(rule.pattern)) {
-        const text = m[0].replace(/\s+$/, '');
-        const at = m.index;
-        const span = { start: s.span.start + at, end: s.span.start + at + text.length };
-        const base =
-          rule.name === ''
-            ? unitMention(text, at, s.text)
-            : {
-                kind: rule.kind,
-                side: rule.side,
-                name: rule.name,
-                acledName: rule.acledName,
-                ...(rule.assocName ? { assocName: rule.assocName } : {}),
-              };
-        found.push({ span, text, ...base });
-      }
-    }
-    // longest first, then earliest; overlaps resolved against an occupancy map so a megabyte sentence stays linear
-    found.sort(
-      (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
+export function extractActors(sentences: readonly Sentence[], text?: string): ActorMention[] {
+  if (sentences.length === 0) return [];
+  if (text === undefined) {
+    // each sentence read as a text of its own, then moved back to its place
+    return sentences.flatMap((s) =>
+      extractActors([{ ...s, span: { start: 0, end: s.text.length } }], s.text).map((a) =>
+        shift(a, s.span.start),
+      ),
     );
-    const taken = new Uint8Array(s.span.end - s.span.start);
-    const kept: ActorMention[] = [];
-    for (const f of found) {
-      const a = f.span.start - s.span.start;
-      const b = f.span.end - s.span.start;
-      if (taken[a] || taken[b - 1] || taken.subarray(a, b).includes(1)) continue;
-      taken.fill(1, a, b);
-      kept.push(f);
-    }
-    out.push(...kept.sort((a, b) => a.span.start - b.span.start));
   }
-  return out;
+  // one pass per rule over the whole text (not one per sentence: tens of thousands of small scans), each match then
+  // kept only when it lies inside one sentence
+  const whole = text;
+  const starts = sentences.map((s) => s.span.start);
+  const sentenceAt = (pos: number): Sentence | null => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    const s = sentences[lo];
+    return s.span.start <= pos && pos < s.span.end ? s : null;
+  };
+  const found: ActorMention[] = [];
+  for (const rule of RULES) {
+    rule.pattern.lastIndex = 0;
+    for (const m of whole.matchAll(rule.pattern)) {
+      const t = m[0].replace(/\s+$/, '');
+      const s = sentenceAt(m.index);
+      if (!s || m.index + t.length > s.span.end) continue;
+      const at = m.index - s.span.start;
+      const span = { start: m.index, end: m.index + t.length };
+      const fields =
+        rule.name === ''
+          ? unitMention(t, at, s.text)
+          : {
+              kind: rule.kind,
+              side: rule.side,
+              name: rule.name,
+              acledName: rule.acledName,
+              ...(rule.assocName ? { assocName: rule.assocName } : {}),
+            };
+      found.push({ span, text: t, ...fields });
+    }
+  }
+  // longest first, then earliest; overlaps resolved against an occupancy map so a megabyte text stays linear
+  found.sort(
+    (a, b) => b.span.end - b.span.start - (a.span.end - a.span.start) || a.span.start - b.span.start,
+  );
+  const taken = new Uint8Array(whole.length + 1);
+  const kept: ActorMention[] = [];
+  for (const f of found) {
+    const { start: a, end: b } = f.span;
+    if (taken[a] || taken[b - 1] || taken.subarray(a, b).includes(1)) continue;
+    taken.fill(1, a, b);
+    kept.push(f);
+  }
+  return kept.sort((a, b) => a.span.start - b.span.start);
+}
+
+function shift(a: ActorMention, by: number): ActorMention {
+  return { ...a, span: { start: a.span.start + by, end: a.span.end + by } };
 }
