@@ -31,6 +31,12 @@ describe('nameVariants', () => {
     }
   });
 
+  it('drops generated keys too short to tell from common words', () => {
+    expect(keys('Гай')).toEqual([]);
+    expect(keys('Рай')).toEqual([]);
+    expect(keys('Луг')).toEqual([]);
+  });
+
   it('tells Russian-based forms from Ukrainian romanisations', () => {
     const v = nameVariants('Очеретине');
     expect(v.find((x) => x.key === 'ocheretyne')?.origin).toBe('variant');

@@ -10,6 +10,9 @@ export interface NameVariant {
 /** At most this many variants per name, after deduplication (keeps the index and a matcher over it small). */
 export const MAX_VARIANTS = 16;
 
+/** Generated keys shorter than this are dropped (official names of any length stay searchable). */
+export const MIN_GENERATED = 4;
+
 type Table = Readonly<Record<string, string | readonly [string, string]>>;
 
 // BGN/PCGN (1965) for Ukrainian: є ї й ю я are ye yi y yu ya everywhere, so Водяне → Vodyane, Київ → Kyyiv.
@@ -148,7 +151,8 @@ export function nameVariants(name: string): NameVariant[] {
   const seen = new Set<string>([normaliseName(name)]);
   const out: NameVariant[] = [];
   const add = (key: string, origin: NameVariant['origin']): void => {
-    if (key && !seen.has(key) && out.length < MAX_VARIANTS) {
+    // Generated keys under four letters are mostly English words or names (Гай → gay, Рай → ray): not worth it.
+    if (key.length >= MIN_GENERATED && !seen.has(key) && out.length < MAX_VARIANTS) {
       seen.add(key);
       out.push({ key, origin });
     }
