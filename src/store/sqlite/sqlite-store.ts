@@ -248,11 +248,14 @@ function checkBbox(bbox: EventFilter['bbox']): void {
 const RTREE_BOX =
   'max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ? AND max_day >= ? AND min_day <= ?';
 
-/** Days since 1970-01-01 of an ISO date (the R*Tree's third dimension); open ends become far-away days. */
+/** The R*Tree's day unit: days since 1970-01-01 divided by this (migration 004 says why). */
+const RTREE_DAY_SCALE = 64;
+
+/** An ISO date in the R*Tree's day dimension; open ends become far-away days. */
 function dayNumber(iso: string | undefined, open: number): number {
   if (!iso) return open;
   const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) ? open : Math.floor(t / 86_400_000);
+  return Number.isNaN(t) ? open : Math.floor(t / 86_400_000) / RTREE_DAY_SCALE;
 }
 
 /** The R*Tree box parameters of a filter with a bbox, in RTREE_BOX order. */
