@@ -357,8 +357,9 @@ export function recognisePlaces(
 ): PlaceCandidate[] {
   const sentenceStarts = new Set(options.sentenceStarts ?? []);
   const drafts: Draft[] = [];
+  const lowerWords = new LowerWords(text);
   for (const m of matcher.match(text)) {
-    const d = draft(text, m, sentenceStarts);
+    const d = draft(text, m, sentenceStarts, lowerWords);
     if (d) drafts.push(d);
   }
   for (const [re, iso] of COUNTRIES) {
@@ -399,19 +400,26 @@ function harmlessBefore(word: string): boolean {
   return w.length <= 5 && w === w.toUpperCase();
 }
 
-/** Whether the text holds the word in lower case as a whole word somewhere. */
-function lowerCaseElsewhere(text: string, word: string): boolean {
-  const lower = word.toLowerCase();
-  if (lower === word) return false;
-  for (let at = text.indexOf(lower); at >= 0; at = text.indexOf(lower, at + 1)) {
-    const before = at === 0 ? ' ' : text[at - 1];
-    const after = text[at + lower.length] ?? ' ';
-    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+/** The words a text writes in lower case, built once per text on first need (most texts never ask). */
+class LowerWords {
+  private words: Set<string> | null = null;
+  constructor(private readonly text: string) {}
+  /** Whether the text holds `word`, lower-cased, as a whole word. */
+  has(word: string): boolean {
+    if (!this.words) {
+      this.words = new Set();
+      for (const m of this.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{N}]*/gu)) this.words.add(m[0]);
+    }
+    return this.words.has(word.toLowerCase());
   }
-  return false;
 }
 
-function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>): Draft | null {
+function draft(
+  text: string,
+  m: NameMatch,
+  sentenceStarts: ReadonlySet<number>,
+  lowerWords: LowerWords,
+): Draft | null {
   const key = keyOf(m);
   const after = text.slice(m.end, m.end + 48);
   const before = text.slice(Math.max(0, m.start - 160), m.start);
@@ -479,7 +487,14 @@ function draft(text: string, m: NameMatch, sentenceStarts: ReadonlySet<number>):
     if (!startish) return null;
   }
   // A capitalised word the same text also writes in lower case ("As" … "as") is a common word, not a name.
-  if (oneWord && !typeWord && level === 'settlement' && lowerCaseElsewhere(text, written)) return null;
+  if (
+    oneWord &&
+    !typeWord &&
+    level === 'settlement' &&
+    written !== written.toLowerCase() &&
+    lowerWords.has(written)
+  )
+    return null;
 
   const d: Draft = {
     span: { start: m.start, end: m.end },
