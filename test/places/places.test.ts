@@ -367,3 +367,36 @@ describe('the seed article', () => {
     }
   });
 });
+
+const SETTLEMENTS = 'data/gazetteer/ua-settlements.csv';
+describe('the full gazetteer from ../shared', () => {
+  const csv = sharedFile(SETTLEMENTS);
+  it.skipIf(!csv)(
+    csv ? 'resolves former names and Russian-style spellings' : skipReason(SETTLEMENTS),
+    async () => {
+      const path = await gazetteerFromShared();
+      if (!path) return;
+      const g = SqliteGazetteer.open(path);
+      try {
+        const a = analyse(
+          'Fighting near Krasnoarmiisk and Artemivsk; strikes on Kiev, Severodonetsk, Ocheretino, Konstantinovka, ' +
+            'Avdeyevka, Ugledar and Dzerzhynsk.',
+          g,
+        );
+        expect(settlements(a).map((p) => p.entry?.id)).toEqual([
+          'UA1416021001',
+          'UA1402001001',
+          'UA8000000000',
+          'UA4412011001',
+          'UA1416019001',
+          'UA1412007001',
+          'UA1416001001',
+          'UA1404005001',
+          'UA1402011001',
+        ]);
+      } finally {
+        g.close();
+      }
+    },
+  );
+});
