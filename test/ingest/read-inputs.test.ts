@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -28,15 +28,18 @@ beforeAll(() => {
   writeFileSync(join(dir, 'tree', 'b-sub', 'deeper', 'd.txt'), REPORT.replace('Nikopol', 'Kherson'));
   writeFileSync(join(dir, 'tree', '.dotfile.txt'), REPORT);
   writeFileSync(join(dir, 'tree', '.hidden', 'e.txt'), REPORT);
+  symlinkSync(join(dir, 'tree', 'a.txt'), join(dir, 'tree', 'b-link.txt'));
+  symlinkSync(join(dir, 'tree'), join(dir, 'tree', 'b-sub', 'loop'));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('readInputs', () => {
-  it('walks folders recursively in sorted order and skips dotfiles', async () => {
+  it('walks folders recursively in sorted order, skips dotfiles, follows file links but not folder links', async () => {
     const items = await all([join(dir, 'tree')]);
     expect(items.map((i) => i.origin.slice(dir.length + 1))).toEqual([
       'tree/a.txt',
+      'tree/b-link.txt',
       'tree/b-sub/deeper/d.txt',
       'tree/c.txt',
     ]);
