@@ -141,7 +141,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     const focused = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
     expect(focused).toBe(ids.kyiv);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.isVisible('#details')).toBe(true);
+    await expect.poll(() => page.isVisible('#details'), { timeout: 15_000 }).toBe(true);
     const panel = await page.textContent('#details');
     expect(panel).toContain('Peaceful protest');
     expect(panel).toContain('organisers');
@@ -184,36 +184,40 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     const listed = (): Promise<(string | null)[]> =>
       page.$$eval('#event-list [role="option"]', (els) => els.map((e) => e.getAttribute('data-id')));
     await page.selectOption('#f-type', 'Protests');
-    await expect.poll(listed).toEqual([ids.kyiv]);
+    await expect.poll(listed, { timeout: 15_000 }).toEqual([ids.kyiv]);
     expect(page.url()).toContain('type=Protests');
     await page.selectOption('#f-type', '');
     await page.selectOption('#f-side', 'ukraine');
-    await expect.poll(listed).toEqual([ids.dobropillia]);
+    await expect.poll(listed, { timeout: 15_000 }).toEqual([ids.dobropillia]);
     await page.selectOption('#f-side', '');
     await page.selectOption('#f-outlet', 'Second Test Paper');
-    await expect.poll(async () => (await listed()).length).toBe(2);
+    await expect.poll(async () => (await listed()).length, { timeout: 15_000 }).toBe(2);
     await page.selectOption('#f-outlet', '');
     await page.fill('#f-q', 'Kharkiv');
-    await expect.poll(listed).toEqual([ANALYSES[1].events[0].id]);
+    await expect.poll(listed, { timeout: 15_000 }).toEqual([ANALYSES[1].events[0].id]);
     expect(page.url()).toContain('q=Kharkiv');
   });
 
   it('replays day by day with the play button', async () => {
     await openPage('#from=2025-10-25&to=2025-11-03');
     expect(await page.$$eval('#event-list [role="option"]', (e) => e.length)).toBe(4);
+    // Record every list size the replay shows; the machine may be slow, so no timing is assumed.
+    await page.evaluate(() => {
+      const seen: number[] = [];
+      (window as unknown as { seen: number[] }).seen = seen;
+      new MutationObserver(() =>
+        seen.push(document.querySelectorAll('#event-list [role="option"]').length),
+      ).observe(document.getElementById('event-list')!, { childList: true });
+    });
     await page.click('#play');
     expect(await page.getAttribute('#play', 'aria-pressed')).toBe('true');
-    // The first tick shows only the first day of the range: nothing happened on 2025-10-25.
-    expect(await page.$$eval('#event-list [role="option"]', (e) => e.length)).toBe(0);
-    await page.waitForFunction(() => document.querySelectorAll('#event-list [role="option"]').length === 2);
-    await page.waitForFunction(
-      () => document.querySelectorAll('#event-list [role="option"]').length === 4,
-      undefined,
-      {
-        timeout: 15_000,
-      },
-    );
-    await expect.poll(() => page.getAttribute('#play', 'aria-pressed'), { timeout: 5000 }).toBe('false');
+    await expect.poll(() => page.getAttribute('#play', 'aria-pressed'), { timeout: 30_000 }).toBe('false');
+    const seen = await page.evaluate(() => (window as unknown as { seen: number[] }).seen);
+    // Nothing happened on 2025-10-25; two events on 10-26, a third on 11-02, the fourth on 11-03.
+    expect(seen[0]).toBe(0);
+    expect(seen[seen.length - 1]).toBe(4);
+    expect(seen).toContain(2);
+    expect(seen.every((n, i) => i === 0 || n >= seen[i - 1])).toBe(true);
     expect(page.url()).toContain('to=2025-11-03');
   });
 
@@ -223,7 +227,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     const b = (await box.boundingBox())!;
     const p = await page.evaluate(() => window.litopys!.map.project([36.2304, 49.9935]));
     await page.mouse.click(b.x + p.x, b.y + p.y);
-    await expect.poll(() => page.isVisible('#details')).toBe(true);
+    await expect.poll(() => page.isVisible('#details'), { timeout: 15_000 }).toBe(true);
     expect(await page.textContent('#details')).toContain('Air/drone strike');
     expect(await page.textContent('#details')).toContain('Mayor of Kharkiv via Telegram');
     // From the panel to the article, and Escape back to where focus was.
