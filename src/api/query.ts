@@ -84,6 +84,17 @@ export function parseBbox(raw: string, field = 'bbox'): [number, number, number,
   return [minLon, minLat, maxLon, maxLat];
 }
 
+/**
+ * True when `day` is a real `YYYY-MM-DD` calendar day (`Date.parse` rolls 2025-02-30 over to March; this does not).
+ *
+ * @example isCalendarDay('2024-02-29') → true; isCalendarDay('2025-02-29') → false
+ */
+export function isCalendarDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+}
+
 function splitList(values: readonly string[] | undefined): string[] {
   return (values ?? [])
     .flatMap((v) => v.split(','))
@@ -119,7 +130,7 @@ export function toEventFilter(q: EventQuery): EventFilter {
     ['since', since],
     ['until', until],
   ] as const) {
-    if (day !== undefined && Number.isNaN(Date.parse(`${day}T00:00:00Z`))) {
+    if (day !== undefined && !isCalendarDay(day)) {
       throw new HttpError(400, 'bad-request', `${field} '${day}' is not a calendar date`);
     }
   }

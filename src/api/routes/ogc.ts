@@ -3,7 +3,7 @@ import type { EventFilter, StoredEvent } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
 import { toFeature } from '../features.js';
 import { HttpError } from '../http-error.js';
-import { MAX_LIMIT, parseBbox, withParams } from '../query.js';
+import { MAX_LIMIT, isCalendarDay, parseBbox, withParams } from '../query.js';
 
 /** The OGC API – Features conformance classes this server implements. */
 export const CONFORMANCE_CLASSES = [
@@ -62,10 +62,7 @@ function wantsHtml(request: FastifyRequest<{ Querystring: { f?: string } }>): bo
 
 function day(value: string, whole: string): string {
   const d = value.slice(0, 10);
-  if (
-    !/^\d{4}-\d{2}-\d{2}$/.test(d) ||
-    Number.isNaN(Date.parse(value.length > 10 ? value : `${d}T00:00:00Z`))
-  ) {
+  if (!isCalendarDay(d) || (value.length > 10 && Number.isNaN(Date.parse(value)))) {
     throw new HttpError(
       400,
       'bad-request',
