@@ -56,6 +56,8 @@ const KNOWN_OUTLETS: readonly KnownOutlet[] = [
   { name: 'Anadolu Agency', domains: ['aa.com.tr'] },
 ];
 
+const DOMAIN = /^[a-z0-9.-]+\.[a-z]{2,}$/i;
+
 function hostOf(urlOrHost: string): string | null {
   const raw = urlOrHost.trim().toLowerCase();
   if (raw === '') return null;
@@ -107,7 +109,7 @@ export function outletName(raw: string | undefined): string | undefined {
   if (t === '') return undefined;
   const byLogo = outletFromLogo(t);
   if (byLogo) return byLogo;
-  if (/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(t)) return outletFromUrl(t) ?? t;
+  if (DOMAIN.test(t)) return outletFromUrl(t) ?? t;
   return t;
 }
 
@@ -126,7 +128,7 @@ export function stripOutletSuffix(headline: string, outlet?: string, url?: strin
     names.add(alnum(outlet));
     names.add(alnum(outlet.replace(/^the\s+/i, '')));
   }
-  const host = url ? hostOf(url) : outlet ? hostOf(outlet) : null;
+  const host = url ? hostOf(url) : outlet && DOMAIN.test(outlet) ? hostOf(outlet) : null;
   // Domain labels other than the top level ("criticalthreats" of criticalthreats.org, "sky" of news.sky.com).
   for (const label of host?.split('.').slice(0, -1) ?? [])
     if (label.length >= 3 && label !== 'news') names.add(label);
