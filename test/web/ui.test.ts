@@ -59,6 +59,8 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
   });
 
   async function openPage(hash = ''): Promise<void> {
+    // A goto that changes only the hash would not reload the page; every test starts from a fresh document.
+    await page.goto('about:blank');
     await page.goto(`${base}/${hash}`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelectorAll('#event-list [role="option"]').length > 0);
     // The map's first full render, with the events source tiled.
