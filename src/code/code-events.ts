@@ -54,10 +54,6 @@ function isNegative(v: SentenceView, at: number): boolean {
   return NEGATIVE.test(v.text.slice(from, at + 30));
 }
 
-function within(s: Span, outer: Span): boolean {
-  return s.start >= outer.start && s.end <= outer.end;
-}
-
 function evidenceOf(sentences: readonly Sentence[]): Span {
   return { start: sentences[0].span.start, end: sentences[sentences.length - 1].span.end };
 }
@@ -65,9 +61,30 @@ function evidenceOf(sentences: readonly Sentence[]): Span {
 const PREFERRED_KINDS = new Set(['relative', 'settlement', 'district', 'route']);
 
 /** Places resolved inside a span, outermost only (a relative place's anchor is inside it). */
+/**
+ * The items of a span-sorted list that lie inside `s`, found by binary search (events are coded per sentence, so a
+ * linear filter per event would make long articles quadratic).
+ */
+function spanned<T extends { readonly span?: Span }>(list: readonly T[], s: Span): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid].span?.start ?? -1) < s.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < list.length; i++) {
+    const sp = list[i].span;
+    if (!sp || sp.start >= s.end) break;
+    if (sp.end <= s.end) out.push(list[i]);
+  }
+  return out;
+}
+
 function placesIn(places: readonly PlaceMention[], s: Span): PlaceMention[] {
-  const inside = places
-    .filter((p) => within(p.span, s) && p.lat !== null)
+  const inside = spanned(places, s)
+    .filter((p) => p.lat !== null)
     .sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
   // sorted by start (longest first on ties): a mention is nested when an earlier one reaches at least as far
   const out: PlaceMention[] = [];
@@ -101,10 +118,8 @@ function pickPlace(
   }
   const best = here.find((p) => PREFERRED_KINDS.has(p.kind)) ?? here[0];
   if (best) return { place: best, carried: false };
-  const paragraphs = new Set([first.paragraph, first.paragraph - 1]);
-  const before = sentences.filter((s) => s.index < first.index && paragraphs.has(s.paragraph));
-  for (let i = before.length - 1; i >= 0; i -= 1) {
-    const ps = placesIn(places, before[i].span);
+  for (let i = first.index - 1; i >= 0 && sentences[i].paragraph >= first.paragraph - 1; i -= 1) {
+    const ps = placesIn(places, sentences[i].span);
     const p = [...ps].reverse().find((x) => PREFERRED_KINDS.has(x.kind)) ?? ps[ps.length - 1];
     if (p) return { place: p, carried: true };
   }
@@ -124,7 +139,7 @@ function pickTime(
   published: string,
   publicationTime: (published: string) => TimeRef,
 ): TimeRef {
-  const here = times.filter((t) => t.span && within(t.span, ev) && !t.future);
+  const here = spanned(times, ev).filter((t) => !t.future);
   const stated = here.filter((t) => !t.basis.stated.includes('offset'));
   const pool = stated.length > 0 ? stated : here;
   if (pool.length > 0) {
@@ -132,9 +147,10 @@ function pickTime(
       (a, b) => Math.abs((a.span?.start ?? 0) - triggerAt) - Math.abs((b.span?.start ?? 0) - triggerAt),
     )[0];
   }
-  const paraStart = sentences.find((s) => s.paragraph === first.paragraph)?.span.start ?? first.span.start;
-  const earlier = times.filter(
-    (t) => t.span && t.span.start >= paraStart && t.span.end <= first.span.start && !t.future,
+  let p = first.index;
+  while (p > 0 && sentences[p - 1].paragraph === first.paragraph) p -= 1;
+  const earlier = spanned(times, { start: sentences[p].span.start, end: first.span.start }).filter(
+    (t) => !t.future,
   );
   if (earlier.length > 0) return earlier[earlier.length - 1];
   return publicationTime(published);
@@ -205,7 +221,12 @@ export function codeEvents(
   analysis: Analysis,
   options: CodeOptions,
 ): { events: ChronicleEvent[]; issues: Issue[] } {
-  const { article, sentences, actors, places, times } = analysis;
+  const { article, sentences, actors } = analysis;
+  // the lookups below binary-search by span start
+  const bySpan = <T extends { readonly span?: Span }>(xs: readonly T[]): T[] =>
+    [...xs].sort((a, b) => (a.span?.start ?? -1) - (b.span?.start ?? -1));
+  const places = bySpan(analysis.places);
+  const times = bySpan(analysis.times);
   const issues: Issue[] = [];
   const candidates: Candidate[] = [];
   let last: Candidate | null = null;
