@@ -274,7 +274,6 @@ export function openApiDocument(): OpenApiDocument {
                     },
                   },
                 },
-                totals: { type: 'object' },
               },
             }),
             ...errors(400),
