@@ -86,12 +86,17 @@ async function workerRate(articles: readonly Article[], workers: number): Promis
         },
       ),
     );
-    const exited = Promise.all(procs.map((p) => new Promise((r) => p.on('exit', r))));
+    const codes: (number | string | null)[] = [];
+    const exited = Promise.all(
+      procs.map((p) => new Promise((r) => p.on('exit', (code, signal) => r(codes.push(code ?? signal))))),
+    );
     const lo = Math.floor(articles.length * 0.05);
     const hi = Math.floor(articles.length * 0.95);
     let t0 = 0;
     let t1 = 0;
     while (t1 === 0) {
+      if (codes.length === workers)
+        throw new Error(`workers exited (${codes.join(', ')}) before 95 % of the jobs`);
       const n = await completed(url);
       if (t0 === 0 && n >= lo) t0 = performance.now();
       if (n >= hi) t1 = performance.now();

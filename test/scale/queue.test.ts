@@ -27,7 +27,7 @@ describe.skipIf(!PG_URL)(`job queue${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () 
   });
   afterEach(() => db?.drop());
 
-  it('stores an article once when two workers each receive a copy of it', async () => {
+  it('stores an article once when two workers (one with three fetch loops) each receive a copy of it', async () => {
     const articles = await readCorpus(writeCorpus(join(dir, 'dup.jsonl'), 60, 7));
     const [q1, q2] = await Promise.all([ArticleQueue.open(db.url), ArticleQueue.open(db.url)]);
     const [s1, s2] = await Promise.all([openPostgresStore(db.url), openPostgresStore(db.url)]);
@@ -40,7 +40,15 @@ describe.skipIf(!PG_URL)(`job queue${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () 
       const expectedEvents = articles.reduce((n, a) => n + pipeline.analyse(a).events.length, 0);
       const [w1, w2] = await Promise.all([
         runWorker({ queue: q1, store: s1, pipeline, untilEmpty: true, batchSize: 7, pollMs: 50 }),
-        runWorker({ queue: q2, store: s2, pipeline, untilEmpty: true, batchSize: 7, pollMs: 50 }),
+        runWorker({
+          queue: q2,
+          store: s2,
+          pipeline,
+          untilEmpty: true,
+          batchSize: 7,
+          pollMs: 50,
+          concurrency: 3,
+        }),
       ]);
       expect(w1.completed + w2.completed).toBe(120);
       expect(w1.articlesNew + w2.articlesNew).toBe(60);
