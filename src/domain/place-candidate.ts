@@ -60,6 +60,8 @@ export interface PlaceCandidate {
    * struck DPR positions in X" → `russia`. A prior between namesakes near the front.
    */
   readonly heldBy?: 'ukraine' | 'russia';
+  /** "X near Y", "X outside Y": index of Y, which X lies close to (a stronger clue than the article's coherence). */
+  readonly nearOf?: number;
   /** A name of a city district written "City - District" (ACLED's "Donetsk - Kalininskyi"). */
   readonly districtOf?: number;
 }

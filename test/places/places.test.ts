@@ -194,6 +194,12 @@ describe('resolution', () => {
     ]);
   });
 
+  it('puts "X near Y" by Y, and reads "Y\'s outskirts"', () => {
+    const a = analyse("Shelling hit Novopavlivka near Kramatorsk and Bakhmut's outskirts in Donetsk Oblast.");
+    expect(a.places.find((p) => p.text === 'Novopavlivka')?.entry?.id).toBe('UA1412003011');
+    expect(a.places.find((p) => p.text === 'Bakhmut')?.qualifier).toBe('outskirts');
+  });
+
   it('keeps names after possessives, lower-case compounds and acronyms', () => {
     const a = analyse(
       "Strikes hit Russian-occupied Myrnohrad and DPR-controlled Toretsk. Ukraine's Pokrovsk held; ISW Bakhmut notes.",

@@ -226,7 +226,7 @@ const HARMLESS_BEFORE = new Set([
 ]);
 
 const SUFFIX =
-  /^(?:['’]s)?\s+(Oblast|oblast|Region|region|Province|province|Raion|raion|District|district|Hromada|hromada|Community|community|Municipality|municipality|territorial community|Direction|direction|Sector|sector|Axis|axis|[Ff]ront(?:line)?|[Ss]ettlement|[Vv]illage|[Tt]own|[Cc]ity)\b/u;
+  /^(?:['’]s)?\s+(Oblast|oblast|Region|region|Province|province|Raion|raion|District|district|Hromada|hromada|Community|community|Municipality|municipality|territorial community|Direction|direction|Sector|sector|Axis|axis|[Ff]ront(?:line)?|[Ss]ettlement|[Vv]illage|[Tt]own|[Cc]ity|outskirts)\b/u;
 
 const TYPE_BEFORE =
   /\b(villages?|towns?|cities|city|settlements?|urban-type settlement|hamlet|township|village council)\s+(?:of\s+)?(?:the\s+)?$/iu;
@@ -315,6 +315,7 @@ function levelOfSuffix(word: string): {
   if (w === 'direction' || w === 'axis' || w === 'front' || w === 'frontline')
     return { qualifier: 'direction' };
   if (w === 'sector') return { qualifier: 'sector' };
+  if (w === 'outskirts') return { qualifier: 'outskirts' };
   if (w === 'village') return { type: 'village' };
   if (w === 'town') return { type: 'town' };
   if (w === 'city') return { type: 'city' };
@@ -640,6 +641,16 @@ function link(text: string, ds: Draft[]): void {
         );
         a.routeSpan = { start: a.span.start - before.length + s, end: b.fullSpan.end };
       }
+      continue;
+    }
+    if (
+      /^\s+(?:near|outside|close to|next to|not far from|just outside|on the outskirts of|(?:\w+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west) of)\s+(?:the\s+)?(?:(?:village|town|city)\s+of\s+)?$/iu.test(
+        gap,
+      ) &&
+      a.level === 'settlement' &&
+      b.level === 'settlement'
+    ) {
+      a.nearOf = i + 1;
       continue;
     }
     if (/^ [-–] $/u.test(gap) && a.level === 'settlement' && b.level === 'settlement') {

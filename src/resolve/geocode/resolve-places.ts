@@ -296,6 +296,8 @@ function choose(
   const others = anchors.filter((a) => a.index !== index);
   // "Donetsk - Kirovskyi": the district of that city, not a namesake elsewhere.
   const city = c.districtOf === undefined ? undefined : anchors.find((a) => a.index === c.districtOf);
+  // "Novopavlivka near Pokrovsk": the namesake close to the place the sentence puts it by.
+  const nearTo = c.nearOf === undefined ? undefined : anchors.find((a) => a.index === c.nearOf);
   const ranked = pool
     .map((e) => {
       let score = rankTown(e);
@@ -317,6 +319,7 @@ function choose(
       }
       if (focus && e.admin1Code === focus) score += 3;
       if (city) score += 50 * Math.max(0, 1 - distanceKm(city.lat, city.lon, e.lat, e.lon) / 30);
+      if (nearTo) score += 50 * Math.max(0, 1 - distanceKm(nearTo.lat, nearTo.lon, e.lat, e.lon) / 40);
       // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
       if (e.kind === 'settlement' && e.country === 'UA') {
         const line = contactLine(e.lat, e.lon);
