@@ -198,6 +198,10 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     await page.fill('#f-q', 'Kharkiv');
     await expect.poll(listed, { timeout: 15_000 }).toEqual([ANALYSES[1].events[0].id]);
     expect(page.url()).toContain('q=Kharkiv');
+    // A link pasted into the same tab (only the hash changes) applies its view too.
+    await page.evaluate(() => (location.hash = '#type=Protests'));
+    await expect.poll(listed, { timeout: 15_000 }).toEqual([ids.kyiv]);
+    expect(await page.inputValue('#f-q')).toBe('');
   });
 
   it('replays day by day with the play button', async () => {

@@ -178,17 +178,25 @@ function fillOutlets(): void {
   select.value = view.outlet;
 }
 
+/** Sets the filter controls from the view (at start, and when a pasted link changes the hash). */
+function syncControls(): void {
+  byId<HTMLSelectElement>('f-type').value = view.type;
+  byId<HTMLSelectElement>('f-side').value = view.side;
+  byId<HTMLInputElement>('f-q').value = view.q;
+  const outlet = byId<HTMLSelectElement>('f-outlet');
+  if (view.outlet && ![...outlet.options].some((o) => o.value === view.outlet)) {
+    outlet.appendChild(el('option', { attrs: { value: view.outlet } }, view.outlet));
+  }
+  outlet.value = view.outlet;
+}
+
 function setupFilters(): void {
   const type = byId<HTMLSelectElement>('f-type');
   for (const t of EVENT_TYPES) type.appendChild(el('option', { attrs: { value: t } }, t));
   const side = byId<HTMLSelectElement>('f-side');
   const outlet = byId<HTMLSelectElement>('f-outlet');
   const q = byId<HTMLInputElement>('f-q');
-  type.value = view.type;
-  side.value = view.side;
-  q.value = view.q;
-  if (view.outlet) outlet.appendChild(el('option', { attrs: { value: view.outlet } }, view.outlet));
-  outlet.value = view.outlet;
+  syncControls();
   const changed = (): void => {
     view.type = type.value;
     view.side = side.value;
@@ -273,7 +281,10 @@ function setupLegend(): void {
 
 playButton.addEventListener('click', () => (playTimer === undefined ? startPlay() : stopPlay()));
 window.addEventListener('hashchange', () => {
+  stopPlay();
   Object.assign(view, parseView(location.hash));
+  syncControls();
+  if (!view.event && !details.hidden) closeDetails();
   eventMap.map.jumpTo({ center: [view.lon, view.lat], zoom: view.zoom });
   void load();
   if (view.article) void openArticle(view.article);
