@@ -150,7 +150,11 @@ function looksLikeArticle(paragraphs: readonly string[]): boolean {
  */
 export function readHtml(html: string, pageUrl?: string): ArticleFields {
   const issues: Issue[] = [];
-  const { document } = parseHTML(html) as unknown as { document: Document };
+  // linkedom builds no document element for a fragment (a JSONL `html` field, a snippet); give it one.
+  const page = /<html[\s>]/i.test(html)
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(page) as unknown as { document: Document };
   const ld = findNewsArticle(document, issues);
   const site =
     text((ld?.publisher as Json | undefined)?.name) ?? meta(document, 'og:site_name', 'application-name');

@@ -158,6 +158,18 @@ export function readEntries(bytes: Uint8Array, meta: ReadMeta): ReadEntry[] {
   if (text.trim() === '') return fail('empty', 'only whitespace');
   const extra = decoded.issues.map((i) => issue(i.code, `${meta.name}: ${i.message}`));
   const format = meta.format ?? detectFormat(text, meta.contentType);
+  try {
+    return readAs(format, text, meta, extra);
+  } catch (err) {
+    // The parsers are third-party code fed hostile input; whatever they throw is reported, never rethrown.
+    return fail(
+      'reader-failed',
+      `the ${format} reader failed: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+function readAs(format: ReaderFormat, text: string, meta: ReadMeta, extra: readonly Issue[]): ReadEntry[] {
   switch (format) {
     case 'jsonl':
       return readJsonl(text).map((e) => {

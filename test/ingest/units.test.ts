@@ -364,3 +364,62 @@ describe('page-scrape captions', () => {
     expect(a.paragraphs).toEqual(['Troops withdrew at dawn (local time)', 'More.']);
   });
 });
+
+describe('hostile input never throws', () => {
+  // Deterministic junk built from the pieces parsers trip on: tags, entities, brackets, JSON, odd Unicode.
+  const PIECES = [
+    '<',
+    '>',
+    '</p>',
+    '<p>',
+    '<![CDATA[',
+    ']]>',
+    '&amp;',
+    '&#xD800;',
+    '&bogus;',
+    '{',
+    '}',
+    '"',
+    '[',
+    ']',
+    '\n',
+    '\r\n',
+    ' date 2025-11-04 KI logo\n',
+    'by Ann Example\n',
+    '(credit)',
+    '<rss>',
+    '<feed>',
+    '<item>',
+    '<entry>',
+    '<script type="application/ld+json">',
+    '\u2028',
+    '\uFFFD',
+    'Kyiv',
+    'Київ',
+    '\t',
+    '<!--',
+    '-->',
+    '<?xml ?>',
+  ];
+  let seed = 7;
+  const next = (): number => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed;
+  };
+  const junk = (): string =>
+    Array.from({ length: 1 + (next() % 60) }, () => PIECES[next() % PIECES.length]).join('');
+  const FORMATS = ['scrape-text', 'plain-text', 'html', 'rss', 'atom', 'jsonl', undefined] as const;
+
+  it('returns articles or issues for 200 junk inputs in every format', () => {
+    for (let i = 0; i < 200; i++) {
+      const text = junk();
+      for (const format of FORMATS) {
+        const r = readBytes(Buffer.from(text), { name: `junk-${i}`, clock, ...(format ? { format } : {}) });
+        expect(
+          r.articles.length + r.issues.length,
+          `${format ?? 'auto'}: ${JSON.stringify(text)}`,
+        ).toBeGreaterThan(0);
+      }
+    }
+  });
+});
