@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -204,11 +205,16 @@ function paths(kind: 'wide' | 'narrow'): string[] {
 async function load(url: string, list: readonly string[]): Promise<Record<string, unknown>> {
   let features = 0;
   let bytes = 0;
+  const sequential: number[] = [];
   for (const p of list) {
+    const t0 = performance.now();
     const text = await (await fetch(url + p)).text();
+    sequential.push(performance.now() - t0);
     bytes += text.length;
     features += (JSON.parse(text) as { features: unknown[] }).features.length;
   }
+  sequential.sort((a, b) => a - b);
+  const loadBefore = loadavg()[0] ?? 0;
   let next = 0;
   const result = await autocannon({
     url,
@@ -223,6 +229,10 @@ async function load(url: string, list: readonly string[]): Promise<Record<string
     variants: list.length,
     meanFeaturesPerResponse: Math.round(features / list.length),
     meanResponseKiB: Math.round(bytes / list.length / 1024),
+    // One request at a time (the warm-up pass): the service time, without queueing behind other connections.
+    sequentialMedianMs: Math.round((sequential[Math.floor(sequential.length / 2)] ?? 0) * 10) / 10,
+    // The machine is shared; its 1-minute load average says how much of the latency is other people's work.
+    loadAverage1m: Math.round(loadBefore * 10) / 10,
     connections: 10,
     durationSeconds: result.duration,
     requests: result.requests.total,
