@@ -212,6 +212,18 @@ async function main(): Promise<void> {
     const cpuMsPerFrame = Math.round(
       ((descendantCpuSeconds() - cpu0) * 1000) / Math.max(1, result.frames.length),
     );
+    // The floor: the same pan with every layer hidden, i.e. what compositing a WebGL page costs here at all.
+    await page.evaluate(`(() => {
+      const map = window.litopys.map;
+      for (const layer of map.getStyle().layers) map.setLayoutProperty(layer.id, 'visibility', 'none');
+    })()`);
+    const cpu1 = descendantCpuSeconds();
+    const empty = await page.evaluate<{ frames: number[] }>(`(${PAN_IN_PAGE})(3000)`);
+    const emptyCpuMsPerFrame = Math.round(
+      ((descendantCpuSeconds() - cpu1) * 1000) / Math.max(1, empty.frames.length),
+    );
+    const emptyFps =
+      Math.round((empty.frames.length / empty.frames.reduce((a, b) => a + b, 0)) * 1000 * 10) / 10;
     const loadAfter = loadavg()[0];
     const idleFps = Math.round((idle.length / idle.reduce((a, b) => a + b, 0)) * 1000 * 10) / 10;
     const ms = [...result.frames].sort((a, b) => a - b);
@@ -237,6 +249,8 @@ async function main(): Promise<void> {
       meetsTarget: fps >= 30,
       idleFps,
       chromiumCpuMsPerFrame: cpuMsPerFrame,
+      emptyMapFps: emptyFps,
+      emptyMapCpuMsPerFrame: emptyCpuMsPerFrame,
       loadAverage1m: [Math.round(loadBefore * 100) / 100, Math.round(loadAfter * 100) / 100],
       renderer: result.renderer,
       browser: browser.version(),
