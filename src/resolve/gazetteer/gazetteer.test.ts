@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, join } from 'node:path';
 import { distanceKm } from '../../domain/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportReport } from './index.js';
+import type { ImportReport, SettlementRow } from './index.js';
 import { packageRoot } from './package-root.js';
 import {
   buildGazetteer,
   curatedPath,
+  hromadaSeats,
   defaultGazetteerPath,
   gazetteerFromShared,
   gazetteerPath,
@@ -154,6 +155,39 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
     expect(h.info().entries).toBe(g.info().entries);
     h.close();
     expect(() => openGazetteer({ path: join(dir, 'missing.db') })).toThrow();
+  });
+});
+
+describe('hromadaSeats', () => {
+  const row = (id: string, en: string, a3: string, category: 'M' | 'X' | 'C' = 'C'): SettlementRow => ({
+    id,
+    en,
+    enFormer: en,
+    uk: '',
+    ukFormer: '',
+    category,
+    lat: 0,
+    lon: 0,
+    a1: '',
+    a2: '',
+    a3,
+    a1Code: id.slice(0, 4),
+    a2Code: id.slice(0, 6),
+    a3Code: id.slice(0, 9),
+  });
+
+  it('takes the first-numbered settlement when its name fits, else an exact namesake, else the first', () => {
+    const seats = hromadaSeats([
+      row('UA4806021001', 'Nova Odesa', 'Novoodeska', 'M'),
+      row('UA4806021009', 'Novooleksandrivske', 'Novoodeska'),
+      row('UA7306027001', 'Yordaneshty', 'Karapchivska'),
+      row('UA7306027002', 'Karapchiv', 'Karapchivska'),
+      row('UA1402013001', 'Chasiv Yar', 'Chasovoiarska', 'M'),
+      row('UA1402013002', 'Kalynivka', 'Chasovoiarska'),
+      row('UA1416007002', 'Bilytske', 'Dobropilska', 'M'),
+      row('UA1416007001', 'Dobropillia', 'Dobropilska', 'M'),
+    ]);
+    expect([...seats].sort()).toEqual(['UA1402013001', 'UA1416007001', 'UA4806021001', 'UA7306027002']);
   });
 });
 

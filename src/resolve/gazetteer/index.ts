@@ -12,7 +12,7 @@ export { openGazetteer, gazetteerPath, defaultGazetteerPath, cacheDir } from './
 export type { OpenGazetteerOptions, GazetteerEnv } from './open.js';
 export { gazetteerFromShared } from './from-shared.js';
 export { detectOchaCsv, importSettlementsCsv, importAdminCsv, hromadaSeats } from './ocha.js';
-export type { ImportReport, OchaCsvKind } from './ocha.js';
+export type { ImportReport, OchaCsvKind, SettlementRow } from './ocha.js';
 export { GazetteerWriter, SCHEMA_VERSION } from './writer.js';
 export { kmu2010, isCyrillic } from './transliterate.js';
 export { nameVariants } from './variants.js';

@@ -37,7 +37,8 @@ export function detectOchaCsv(header: readonly string[]): OchaCsvKind | null {
 const CATEGORIES = new Set(['M', 'X', 'C', 'K']);
 const CATEGORY_RANK: Readonly<Record<string, number>> = { K: 0, M: 1, X: 2, C: 3 };
 
-interface SettlementRow {
+/** A settlement row as the importer reads it (the fields seats and entries are made of). */
+export interface SettlementRow {
   readonly id: string;
   readonly en: string;
   readonly enFormer: string;
@@ -75,9 +76,15 @@ function commonPrefix(a: string, b: string): number {
   return i;
 }
 
+/** Orders settlements city first, then by pcode. */
+function biggerFirst(a: SettlementRow, b: SettlementRow): number {
+  return CATEGORY_RANK[a.category ?? 'C'] - CATEGORY_RANK[b.category ?? 'C'] || (a.id < b.id ? -1 : 1);
+}
+
 /**
  * The seat of each hromada: the settlement whose name matches the hromada's adjectival name (Dobropillia for
- * Dobropilska), preferring an exact stem match, then the bigger category (city over village), then the pcode.
+ * Dobropilska). The codifier numbers a hromada's centre first (`…001`): that one wins when its name fits, else a
+ * settlement named exactly after the hromada (Karapchiv for Karapchivska), else `…001`, else the best partial match.
  */
 export function hromadaSeats(rows: readonly SettlementRow[]): Set<string> {
   const byHromada = new Map<string, SettlementRow[]>();
@@ -90,29 +97,19 @@ export function hromadaSeats(rows: readonly SettlementRow[]): Set<string> {
   const seats = new Set<string>();
   for (const members of byHromada.values()) {
     const [s1, s2 = s1] = adjectiveStems(members[0].a3).map(normaliseName);
-    let best: { row: SettlementRow; exact: number; rank: number; prefix: number } | null = null;
-    for (const row of members) {
-      for (const name of new Set([row.en, row.enFormer].map(normaliseName))) {
-        const prefix = commonPrefix(name, s2);
-        if (prefix < Math.max(4, s2.length - 2)) continue;
-        const c = {
-          row,
-          exact: name === s1 || name === s2 ? 1 : 0,
-          rank: CATEGORY_RANK[row.category ?? 'C'],
-          prefix,
-        };
-        if (
-          !best ||
-          c.exact > best.exact ||
-          (c.exact === best.exact &&
-            (c.rank < best.rank ||
-              (c.rank === best.rank &&
-                (c.prefix > best.prefix || (c.prefix === best.prefix && row.id < best.row.id)))))
-        )
-          best = c;
-      }
-    }
-    if (best) seats.add(best.row.id);
+    const namesOf = (row: SettlementRow): Set<string> => new Set([row.en, row.enFormer].map(normaliseName));
+    // Qualify on the short stem (Kur- for Kurska).
+    const matches = (name: string): boolean =>
+      commonPrefix(name, s2) >= Math.min(s2.length, Math.max(4, s2.length - 2));
+    const exact = (name: string): boolean => name === s1 || name === s2;
+    // The codifier numbers a hromada's centre first (…001); trust it when its name fits, or when no name fits
+    // exactly (Chasiv Yar for Chasovoiarska; Nova Odesa, not Novooleksandrivske, for Novoodeska).
+    const first = members.find((m) => m.id === `${m.a3Code}001`);
+    const firstFits = first !== undefined && [...namesOf(first)].some(matches);
+    const exactOne = members.filter((m) => [...namesOf(m)].some(exact)).sort(biggerFirst)[0];
+    const fallback = members.filter((m) => [...namesOf(m)].some(matches)).sort(biggerFirst)[0];
+    const seat = firstFits ? first : (exactOne ?? first ?? fallback);
+    if (seat) seats.add(seat.id);
   }
   return seats;
 }
