@@ -184,9 +184,10 @@ export function readHtml(html: string, pageUrl?: string): ArticleFields {
     text(ld?.headline) ??
     (h1 || undefined) ??
     stripSiteSuffix(meta(document, 'og:title', 'twitter:title') ?? title, site);
+  // Some sites put every author in one string ("Ann Example and Bo Sample").
   const ldAuthors = asArray(ld?.author).flatMap((a) => {
     const n = text(a);
-    return n ? [n] : [];
+    return n ? splitByline(n.replace(/^by\s+/i, '')) : [];
   });
   const metaAuthor = meta(document, 'author', 'article:author');
   // Read before the byline element is dropped as boilerplate.

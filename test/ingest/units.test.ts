@@ -426,3 +426,49 @@ describe('hostile input never throws', () => {
     }
   });
 });
+
+describe('HTML metadata', () => {
+  const page = (head: string, body: string): string =>
+    `<!doctype html><html><head>${head}</head><body><article>${body}</article></body></html>`;
+  const BODY =
+    '<p>Russian drones struck energy facilities in Odesa Oblast overnight, cutting power to thousands of homes, the governor said.</p>' +
+    '<p>Repair crews restored supply to most districts by the afternoon, the regional energy company said.</p>';
+
+  it('splits a JSON-LD author string, reads @graph and an array @type', () => {
+    const ld = JSON.stringify({
+      '@graph': [
+        {
+          '@type': ['NewsArticle', 'Thing'],
+          headline: 'Odesa loses power',
+          author: 'Ann Example and Bo Sample',
+          datePublished: '2024-03-02',
+        },
+      ],
+    });
+    const a = readBytes(Buffer.from(page(`<script type="application/ld+json">${ld}</script>`, BODY)), {
+      name: 'p',
+      clock,
+    }).articles[0];
+    expect(a.headline).toBe('Odesa loses power');
+    expect(a.byline).toEqual(['Ann Example', 'Bo Sample']);
+    expect(a.published).toBe('2024-03-02');
+  });
+
+  it('falls back to OpenGraph, article:* meta and a relative canonical against the page URL', () => {
+    const head =
+      '<meta property="og:title" content="Odesa loses power | Example Ledger"><meta property="og:site_name" content="Example Ledger">' +
+      '<meta property="article:published_time" content="2024-03-02T06:00:00Z"><meta property="article:section" content="Energy">' +
+      '<link rel="canonical" href="/energy/odesa-power">';
+    const a = readBytes(Buffer.from(page(head, BODY)), {
+      name: 'p',
+      clock,
+      url: 'https://ledger.example.org/x?id=1',
+    }).articles[0];
+    expect(a.headline).toBe('Odesa loses power');
+    expect(a.outlet).toBe('Example Ledger');
+    expect(a.section).toBe('Energy');
+    expect(a.published).toBe('2024-03-02T06:00:00Z');
+    expect(a.canonicalUrl).toBe('https://ledger.example.org/energy/odesa-power');
+    expect(a.url).toBe('https://ledger.example.org/x?id=1');
+  });
+});
