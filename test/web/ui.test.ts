@@ -23,6 +23,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
   let page: Page;
   const errors: string[] = [];
   const dialogs: string[] = [];
+  const requests: string[] = [];
   const ids = {
     dobropillia: ANALYSES[0].events[0].id,
     pokrovsk: ANALYSES[0].events[1].id,
@@ -46,6 +47,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
       if (m.type() === 'error') errors.push(m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -100,6 +102,11 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     if (process.env.UPDATE_SCREENSHOT)
       copyFileSync(join(OUT, 'screenshot.png'), join(REPO_ROOT, 'docs', 'screenshot.png'));
     expect(errors).toEqual([]);
+    // Offline: the basemap, its fonts and the worker come from our own origin; nothing from outside.
+    const foreign = requests.filter((u) => !u.startsWith(base) && !/^(data|blob|about):/.test(u));
+    expect(foreign).toEqual([]);
+    expect(requests.some((u) => u.includes('/basemap/countries.json'))).toBe(true);
+    expect(requests.some((u) => u.includes('/basemap/fonts/noto-sans-latin-400-normal.woff2'))).toBe(true);
   });
 
   it('draws the uncertainty area of a relative place at true scale', async () => {
