@@ -293,7 +293,14 @@ function choose(
   const inSentence = ctx.bySentence.get(s);
   const near = ctx.immediate.get(index);
   const exactKey = c.exact ? c.keys[0] : undefined;
-  const others = anchors.filter((a) => a.index !== index);
+  // Coherence needs each other place once, however often the article repeats it.
+  const seen = new Set<string>();
+  const others = anchors.filter((a) => {
+    const k = `${a.lat},${a.lon}`;
+    if (a.index === index || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   // "Donetsk - Kirovskyi": the district of that city, not a namesake elsewhere.
   const city = c.districtOf === undefined ? undefined : anchors.find((a) => a.index === c.districtOf);
   // "Novopavlivka near Pokrovsk": the namesake close to the place the sentence puts it by.
