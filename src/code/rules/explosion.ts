@@ -14,7 +14,7 @@ const AIRCRAFT_DOWNED =
   /\b(?:shot down|downed|destroyed|hit)\s+(?:an?\s+|the\s+|two\s+)?(?:Russian\s+|Ukrainian\s+)?(?:Su-\d+\w*|MiG-\d+\w*|Ka-\d+|Mi-\d+\w*|Tu-\d+\w*|Il-\d+\w*|A-50\w*|fighter jets?|fighter|jets?|aircraft|planes?|helicopters?|bombers?)\b/i;
 
 const AIR =
-  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|with (?:\w+\s+)?drones|kamikaze drones?|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?))\b/i;
+  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|with (?:\w+\s+)?drones|kamikaze drones?|aviation|warplanes?|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?))\b/i;
 const AIR_ACTOR = /Air Force$/;
 
 const SHELL =

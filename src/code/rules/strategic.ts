@@ -55,6 +55,18 @@ export const arrests: Rule = {
     const at = find(view, ARREST);
     if (at < 0) return null;
     const agent = pickAgent(view, new Set(['force', 'unit', 'body']));
+    const detained = view.actors.find((a) => a !== agent && a.kind === 'civilians') ?? null;
+    // civilians detained by an occupying force are abducted in ACLED's coding, not arrested by an authority
+    if (agent?.side === 'russia' && detained) {
+      return {
+        eventType: 'Violence against civilians',
+        subEventType: 'Abduction/forced disappearance',
+        trigger: at,
+        actor1: agent,
+        actor2: detained,
+        confidence: 0.55,
+      };
+    }
     return {
       eventType: 'Strategic developments',
       subEventType: 'Arrests',

@@ -2,7 +2,7 @@ import { find, pickAgent } from '../actors.js';
 import type { Rule } from '../rule.js';
 
 const ABDUCTION =
-  /\b(?:abduct(?:ed|ion|s)?|kidnap(?:ped|ping|s)?|forcibly (?:relocated|deported|transferred|removed|taken|disappeared)|deported|forced disappearance|went missing after (?:being )?detained|taken away by)\b/i;
+  /\b(?:abduct(?:ed|ion|s)?|kidnap(?:ped|ping|s)?|forcibly (?:relocated|deported|transferred|removed|taken|disappeared)|deported|forced disappearance|went missing after (?:being )?detained|taken away by|(?:took|taken|driven) (?:\w+ )?to an unknown location|whereabouts (?:are|remain|is) unknown)\b/i;
 const SEXUAL = /\b(?:rap(?:ed|e)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse(?:d)?))\b/i;
 const ATTACK =
   /\b(?:beat(?:en)?(?: up)?|beating|tortur(?:ed|ing)|executed|shot dead|shot and killed|stabbed|assaulted|lynched|mistreated|killed (?:a |two |three |several )?civilians?)\b/i;

@@ -144,14 +144,14 @@ const RULES: readonly ActorRule[] = [
   },
   // air arms before the generic forces, so "Russian air forces" is the Air Force
   {
-    pattern: new RegExp(`\\b${RU}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\d\\w*\\s+)?${AIR_NOUN}`, 'g'),
+    pattern: new RegExp(`\\b${RU}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\s+)?${AIR_NOUN}`, 'g'),
     kind: 'force',
     side: 'russia',
     name: 'Russian Air Force',
     acledName: ACLED_ACTORS.russiaAir,
   },
   {
-    pattern: new RegExp(`\\b${UA}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\d\\w*\\s+)?${AIR_NOUN}`, 'g'),
+    pattern: new RegExp(`\\b${UA}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\s+)?${AIR_NOUN}`, 'g'),
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian Air Force',

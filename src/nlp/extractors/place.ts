@@ -258,7 +258,7 @@ const RELATIVE_BEFORE = new RegExp(
     String.raw`(?:\s*|-)(kilometers|kilometres|kilometer|kilometre|km|miles|mile|mi)\b\.?(?:\s*\([^)]{0,30}\))?\s+` +
     String.raw`(?:(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward|wards|erly)?\s+of|from|away from|outside|outside of)` +
     String.raw`\s+(?:the\s+)?(?:(?:[a-z][a-z-]*|Russian-[a-z]+|Ukrainian-[a-z]+)\s+){0,2}$`,
-  'u',
+  'iu',
 );
 const BEARING_BEFORE =
   /\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward|wards|ern|erly)?\s+(?:of|from)\s+(?:the\s+)?(?:[a-z][a-z-]*\s+){0,2}$/iu;
