@@ -410,8 +410,8 @@ describe('hostile input never throws', () => {
     Array.from({ length: 1 + (next() % 60) }, () => PIECES[next() % PIECES.length]).join('');
   const FORMATS = ['scrape-text', 'plain-text', 'html', 'rss', 'atom', 'jsonl', undefined] as const;
 
-  it('returns articles or issues for 200 junk inputs in every format', () => {
-    for (let i = 0; i < 200; i++) {
+  it('returns articles or issues for 80 junk inputs in every format', () => {
+    for (let i = 0; i < 80; i++) {
       const text = junk();
       for (const format of FORMATS) {
         const r = readBytes(Buffer.from(text), { name: `junk-${i}`, clock, ...(format ? { format } : {}) });
