@@ -1,6 +1,11 @@
 // The official Ukrainian romanisation (Cabinet of Ministers resolution No. 55 of 2010). Letters with two forms take
 // the first at the start of a word and the second elsewhere.
-const KMU2010: Readonly<Record<string, string | readonly [string, string]>> = {
+/**
+ * The 2010 table itself, for systems that start from it and change a few letters (BGN/PCGN, informal mixes).
+ *
+ * @example KMU2010['я'] → ['ya', 'ia']
+ */
+export const KMU2010: Readonly<Record<string, string | readonly [string, string]>> = {
   а: 'a',
   б: 'b',
   в: 'v',
@@ -91,5 +96,3 @@ export function transliterateWith(
 export function kmu2010(text: string): string {
   return transliterateWith(text, KMU2010, { зг: 'zgh' });
 }
-
-export { KMU2010 };

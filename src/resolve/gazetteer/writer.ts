@@ -3,7 +3,7 @@ import type { GazetteerEntry } from '../../domain/index.js';
 import { normaliseName } from './normalise.js';
 
 /** Bumped whenever the schema or what importers write changes, so cached databases are rebuilt. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /**
  * Name origins from strongest to weakest. When one (key, id) pair arrives twice, the stronger origin is kept, so an
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS names (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS names_by_id ON names (id);
 CREATE INDEX IF NOT EXISTS entries_by_kind ON entries (kind, country);
+CREATE INDEX IF NOT EXISTS entries_by_lat ON entries (lat);
 `;
 
 /** An entry as importers write it: the domain entry plus its local-script name and the source label. */
@@ -157,10 +158,12 @@ export class GazetteerWriter {
     return this.db.prepare('SELECT 1 FROM entries WHERE id = ?').get(id) !== undefined;
   }
 
+  /** A value of the `meta` table (`schema`, `sources`), if set. */
   meta(k: string): string | undefined {
     return this.getMeta.get(k)?.v;
   }
 
+  /** Sets a value of the `meta` table. */
   setMeta(k: string, v: string): void {
     this.putMeta.run(k, v);
   }
