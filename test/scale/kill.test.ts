@@ -71,17 +71,7 @@ describe.skipIf(!PG_URL)(`kill test${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () 
     a.child.kill('SIGKILL');
     expect(await a.exited).toBe('SIGKILL');
     const c = startCli(workerArgs);
-    await waitFor(
-      'the replacement worker to start working',
-      async () =>
-        (
-          await sql<{ n: number }>(
-            db.url,
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`,
-            [db.name],
-          )
-        )[0].n >= 4,
-    );
+    await waitFor('the replacement worker to be ready', () => Promise.resolve(c.stderr().includes('ready:')));
     // A real connection loss for every client of the database (what a PostgreSQL restart does to them).
     await sql(
       db.url,

@@ -89,6 +89,9 @@ const worker: Command = {
           }),
         log,
       );
+      log(
+        `ready: concurrency ${concurrency}, batch ${batchSize}${values['until-empty'] ? ', until the queue is empty' : ''}`,
+      );
       const summary = await runWorker({
         queue,
         store,
