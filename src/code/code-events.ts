@@ -116,7 +116,12 @@ function pickPlace(
     const best = after.find((p) => PREFERRED_KINDS.has(p.kind)) ?? after[0];
     if (best) return { place: best, carried: false };
   }
-  const best = here.find((p) => PREFERRED_KINDS.has(p.kind)) ?? here[0];
+  // "in the Luhansk sector near Luhanske": a sector or direction names a front, the place after it the event
+  const broad = (p: PlaceMention): boolean => p.qualifier === 'sector' || p.qualifier === 'direction';
+  const best =
+    here.find((p) => PREFERRED_KINDS.has(p.kind) && !broad(p)) ??
+    here.find((p) => PREFERRED_KINDS.has(p.kind)) ??
+    here[0];
   if (best) return { place: best, carried: false };
   for (let i = first.index - 1; i >= 0 && sentences[i].paragraph >= first.paragraph - 1; i -= 1) {
     const ps = placesIn(places, sentences[i].span);
