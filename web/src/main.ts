@@ -274,7 +274,7 @@ function setupLegend(): void {
       {},
       ...items,
       el('li', {}, area, 'uncertainty area'),
-      el('li', {}, cluster, 'cluster (click to zoom)'),
+      el('li', {}, cluster, 'cluster: ring in its commonest type; click to zoom'),
     ),
   );
 }

@@ -21,6 +21,14 @@ function typeColour(): maplibregl.ExpressionSpecification {
   return ['match', ['get', 't'], ...pairs, '#666666'] as unknown as maplibregl.ExpressionSpecification;
 }
 
+/** The colour of a cluster's commonest event type, from the per-type counts of `clusterProperties`. */
+function dominantTypeColour(): maplibregl.ExpressionSpecification {
+  const n = (i: number): maplibregl.ExpressionSpecification => ['get', `n${i}`];
+  const max = ['max', ...EVENT_TYPES.map((_, i) => n(i))] as unknown as maplibregl.ExpressionSpecification;
+  const cases = EVENT_TYPES.flatMap((t, i) => [['==', n(i), max], TYPE_COLOURS[t]]);
+  return ['case', ...cases, '#37474f'] as unknown as maplibregl.ExpressionSpecification;
+}
+
 /**
  * The style: sea, land, countries (Ukraine set apart), town labels in three tiers, then events. `tiles` is an
  * optional raster URL template (`?tiles=` in the page URL) drawn under the outlines when the user wants it.
@@ -78,6 +86,10 @@ export function buildStyle(tiles: string | null): StyleSpecification {
         cluster: true,
         clusterRadius: 40,
         clusterMaxZoom: 9,
+        // Per-type counts in each cluster, so a cluster's ring shows its commonest type.
+        clusterProperties: Object.fromEntries(
+          EVENT_TYPES.map((t, i) => [`n${i}`, ['+', ['case', ['==', ['get', 't'], t], 1, 0]]]),
+        ),
       },
       selected: { type: 'geojson', data: empty },
     },
@@ -123,10 +135,10 @@ export function buildStyle(tiles: string | null): StyleSpecification {
         filter: ['has', 'point_count'],
         paint: {
           'circle-color': '#37474f',
+          'circle-stroke-color': dominantTypeColour(),
           'circle-opacity': 0.85,
           'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 100, 20, 1000, 26],
-          'circle-stroke-color': '#fff',
-          'circle-stroke-width': 1.5,
+          'circle-stroke-width': 3,
         },
       },
       {
