@@ -47,10 +47,7 @@ const watch: Command = {
       throw new UsageError(err instanceof Error ? err.message : String(err));
     }
     if (feeds.length === 0) throw new UsageError(`${positionals[0]}: no feed URLs in it`);
-    const url =
-      values.db || io.env.LITOPYS_DATABASE_URL
-        ? (values.db ?? io.env.LITOPYS_DATABASE_URL ?? '')
-        : dbUrl(undefined, io);
+    const url = dbUrl(values.db || io.env.LITOPYS_DATABASE_URL, io);
     const log = (line: string): void => void io.err.write(`litopys watch: ${line}\n`);
 
     let queue: ArticleQueue | undefined;
