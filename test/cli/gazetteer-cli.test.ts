@@ -117,6 +117,25 @@ describe('litopys gazetteer', () => {
     expect(json.sources).toContain('ocha-settlements');
   });
 
+  it('looks names up, saying by which origin they matched', async () => {
+    const db = join(dir, 'ocha.db');
+    const r = await cli(['gazetteer', 'lookup', 'Dobropillia', 'Krasnoarmeysk', '--gazetteer', db]);
+    expect(r.code).toBe(0);
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'));
+    expect(rows.map((x) => [x[0], x[1], x[2], x[6]])).toEqual([
+      ['Dobropillia', 'UA1416007001', 'settlement M', 'official'],
+      ['Dobropillia', 'UA1416009004', 'settlement C', 'official'],
+      ['Krasnoarmeysk', 'UA1416021001', 'settlement M', 'former'],
+    ]);
+    const json = await cli(['gazetteer', 'lookup', 'Артемівськ', 'Atlantis', '--json', '--gazetteer', db]);
+    expect(json.code).toBe(1);
+    expect(json.err).toContain("nothing named 'Atlantis'");
+    expect(JSON.parse(json.out)).toMatchObject({ id: 'UA1402001001', origin: 'former', key: 'артемівськ' });
+  });
+
   it('downloads a GeoNames dump from the given base URL and imports it', async () => {
     const db = join(dir, 'geonames.db');
     const r = await cli([

@@ -18,6 +18,7 @@ export const GEONAMES_BASE_URL = 'https://download.geonames.org/export/dump';
 const USAGE = [
   'litopys gazetteer import FILE… [--gazetteer PATH] [--no-curated] [--json]',
   '       litopys gazetteer info [--gazetteer PATH] [--json]',
+  '       litopys gazetteer lookup NAME… [--gazetteer PATH] [--json]',
   '       litopys gazetteer download geonames CC|allCountries|alternateNamesV2 [--base-url URL] [--gazetteer PATH] [--json]',
 ].join('\n');
 
@@ -90,6 +91,39 @@ function runInfo(io: CommandIo, v: Values): number {
   }
 }
 
+/** One line per entry a name finds (JSON Lines with --json); exit 1 when some name finds nothing. */
+function runLookup(io: CommandIo, names: string[], v: Values): number {
+  if (names.length === 0) throw new UsageError('give at least one NAME to look up');
+  const g = SqliteGazetteer.open(
+    gazetteerPath({ ...(v.gazetteer ? { path: abs(io, v.gazetteer) } : {}), env: io.env }),
+  );
+  let missing = 0;
+  try {
+    for (const name of names) {
+      const key = g.normalise(name);
+      const found = g.lookup(key);
+      if (found.length === 0) {
+        missing++;
+        io.err.write(`litopys gazetteer: nothing named '${name}' (key '${key}')\n`);
+      }
+      for (const e of found) {
+        const origin = g.namesOf(e.id).find((n) => n.key === key)?.origin ?? '';
+        if (v.json) io.out.write(`${JSON.stringify({ query: name, key, origin, ...e })}\n`);
+        else {
+          const where = [e.admin3, e.admin2, e.admin1, e.country].filter(Boolean).join(', ');
+          const cat = e.category ? ` ${e.category}` : '';
+          io.out.write(
+            `${name}\t${e.id}\t${e.kind}${cat}\t${e.name}\t${e.lat}, ${e.lon}\t${where}\t${origin}\n`,
+          );
+        }
+      }
+    }
+  } finally {
+    g.close();
+  }
+  return missing > 0 ? 1 : 0;
+}
+
 async function runDownload(io: CommandIo, args: string[], v: Values): Promise<number> {
   const [source, what, ...rest] = args;
   if (source !== 'geonames')
@@ -133,13 +167,13 @@ interface Values {
 }
 
 /**
- * `litopys gazetteer import|info|download`: builds and inspects gazetteer files. `import` adds OCHA-layout CSVs and
- * GeoNames dumps to the file named by `--gazetteer` (or `LITOPYS_GAZETTEER`) atomically; `info` describes the
- * gazetteer other verbs would use; `download geonames UA` fetches GeoNames' dump and imports it. Exit 1 when a file
- * had issues or the download failed.
+ * `litopys gazetteer import|info|lookup|download`: builds and inspects gazetteer files. `import` adds OCHA-layout
+ * CSVs and GeoNames dumps to the file named by `--gazetteer` (or `LITOPYS_GAZETTEER`) atomically; `info` describes
+ * the gazetteer other verbs would use; `lookup` lists what names find (and by which origin); `download geonames UA`
+ * fetches GeoNames' dump and imports it. Exit 1 when a file had issues, a name found nothing or the download failed.
  */
 const gazetteer: Command = {
-  summary: 'import, download and describe place gazetteers (OCHA CSV, GeoNames)',
+  summary: 'import, download, describe and query place gazetteers (OCHA CSV, GeoNames)',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseArgs({
@@ -160,7 +194,10 @@ const gazetteer: Command = {
       return runInfo(io, v);
     }
     if (sub === 'download') return runDownload(io, args, v);
-    throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'give a subcommand: import, info or download');
+    if (sub === 'lookup') return runLookup(io, args, v);
+    throw new UsageError(
+      sub ? `unknown subcommand '${sub}'` : 'give a subcommand: import, info, lookup or download',
+    );
   },
 };
 
