@@ -2,6 +2,7 @@
 // that lives in the URL hash.
 import './style.css';
 import {
+  EVENT_LIMIT,
   EVENT_TYPES,
   TYPE_COLOURS,
   fetchArticle,
@@ -115,7 +116,11 @@ async function load(): Promise<void> {
     fillOutlets();
     timeline.setCounts(counts);
     applyRange();
-    status.textContent = '';
+    // The page loads at most EVENT_LIMIT events; past that the map would show an arbitrary subset without saying so.
+    status.textContent =
+      events.length >= EVENT_LIMIT
+        ? `Showing ${EVENT_LIMIT.toLocaleString('en')} events only: narrow the filters (type, side, outlet, text) to see the rest.`
+        : '';
     if (view.event && byEventId.has(view.event)) selectEvent(view.event, false);
   } catch (err) {
     if (seq === loadSeq)
