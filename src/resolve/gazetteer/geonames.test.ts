@@ -87,6 +87,38 @@ describe('GeoNames import', () => {
     expect(g.namesOf('gn:1000005').some((n) => n.key.includes('http'))).toBe(false);
   });
 
+  it('merges Ukrainian places an OCHA list already holds instead of duplicating them', async () => {
+    const out = join(DIR, 'merged.db');
+    const { imports } = await buildGazetteer(out, {
+      settlementsCsv: join(IN, 'settlements.csv'),
+      files: [join(DIR, 'UA.zip'), join(IN, 'alternateNamesV2.txt')],
+      curated: false,
+    });
+    expect(imports.filter((r) => r.kind === 'geonames').map((r) => [r.entries, r.merged])).toEqual([
+      [3, 3],
+      [0, 0],
+    ]);
+    const m = SqliteGazetteer.open(out);
+    try {
+      expect(m.get('gn:1000001')).toBeUndefined();
+      expect(m.lookup('krasnoarmiisk').map((e) => e.id)).toEqual(['UA1416021001']);
+      expect(m.namesOf('UA1416021001')).toContainEqual({
+        key: 'красноармейск',
+        id: 'UA1416021001',
+        origin: 'former',
+      });
+      expect(m.get('UA1416021001')?.population).toBe(60127);
+      // Dobropillya is the nearer Dobropillia, the city; the village 5 km away gets nothing.
+      expect(m.get('gn:1000002')).toBeUndefined();
+      expect(m.get('UA1416007001')?.population).toBe(28000);
+      expect(m.get('UA1416009004')?.population).toBeUndefined();
+      expect(m.lookup('kiev').map((e) => e.id)).toEqual(['UA8000000000']);
+      expect(m.lookup('chisinau').map((e) => e.id)).toEqual(['gn:1000006']);
+    } finally {
+      m.close();
+    }
+  });
+
   it('reports an unreadable zip as an issue instead of throwing', async () => {
     const bad = join(DIR, 'broken.zip');
     writeFileSync(

@@ -2,10 +2,11 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { Unzip, UnzipInflate } from 'fflate';
 import type { GazetteerEntry, Issue } from '../../domain/index.js';
-import { issue } from '../../domain/index.js';
+import { distanceKm, issue } from '../../domain/index.js';
 import { curatedPath } from './builtin.js';
 import { readLines } from './csv.js';
 import { readCurated } from './curated.js';
+import { normaliseName } from './normalise.js';
 import type { ImportReport } from './ocha.js';
 import { latinVariants, nameVariants, russianRomanisations } from './variants.js';
 import type { GazetteerWriter } from './writer.js';
@@ -99,8 +100,9 @@ function geonamesLines(path: string): AsyncGenerator<string> {
  * Imports a GeoNames dump — a country file (`UA.txt`/`UA.zip`), `allCountries.txt/.zip` or `alternateNamesV2.txt/
  * .zip` — streamed line by line. Feature classes P (populated places; PPLX as districts) and A (ADM1–ADM4,
  * countries) become `gn:<geonameid>` entries with population, admin codes (Ukrainian ones as pcodes where GeoNames
- * follows them) and every alternate name; alternateNamesV2 rows add names (historic ones as `former`) to entries
- * already imported. Malformed lines are counted in one issue, never thrown.
+ * follows them) and every alternate name — except Ukrainian places an imported OCHA list already holds (same name
+ * within 5 km), which get the names and population instead (`merged`); alternateNamesV2 rows add names (historic
+ * ones as `former`) to either. Malformed lines are counted in one issue, never thrown.
  *
  * @example await importGeonames(w, 'UA.zip') → { kind: 'geonames', entries: 30000, issues: [] }
  */
@@ -112,8 +114,28 @@ export async function importGeonames(w: GazetteerWriter, path: string): Promise<
   let entries = 0;
   let names = 0;
   let bad = 0;
-  let known: Set<string> | null = null;
+  let merged = 0;
+  let known: Map<string, string> | null = null;
   const db = w.db;
+  db.exec('CREATE TABLE IF NOT EXISTS geonames_links (gid TEXT PRIMARY KEY, id TEXT NOT NULL)');
+  // A GeoNames place that an imported OCHA settlement already holds (same name, within 5 km) lends it its names
+  // instead of becoming a second entry for the resolver to choose between.
+  const ochaByKey = db.prepare(
+    `SELECT e.id, e.lat, e.lon FROM names n JOIN entries e ON e.id = n.id
+     WHERE n.key = ? AND e.kind = 'settlement' AND e.source = 'ocha-settlements' ORDER BY e.id`,
+  );
+  const link = db.prepare('INSERT OR REPLACE INTO geonames_links (gid, id) VALUES (?, ?)');
+  const setPopulation = db.prepare('UPDATE entries SET population = coalesce(population, ?) WHERE id = ?');
+  const ochaTwin = (keys: readonly string[], lat: number, lon: number): string | null => {
+    let best: { id: string; d: number } | null = null;
+    for (const key of keys) {
+      for (const r of ochaByKey.all(key) as { id: string; lat: number; lon: number }[]) {
+        const d = distanceKm(lat, lon, r.lat, r.lon);
+        if (d <= 5 && (!best || d < best.d)) best = { id: r.id, d };
+      }
+    }
+    return best?.id ?? null;
+  };
   db.exec('BEGIN');
   try {
     for await (const line of geonamesLines(path)) {
@@ -140,36 +162,51 @@ export async function importGeonames(w: GazetteerWriter, path: string): Promise<
             : uaAdmin1.get(a1)
           : undefined;
         const gid = `gn:${id}`;
-        w.addEntry({
-          id: gid,
-          name,
-          kind: entryKind,
-          lat,
-          lon,
-          country: cc,
-          admin1: oblast?.en,
-          admin1Code: oblast?.pcode ?? (a1 ? `${cc}.${a1}` : undefined),
-          admin2Code: ua && /^\d{4}$/u.test(a2) ? `UA${a2}` : a2 ? `${cc}.${a1}.${a2}` : undefined,
-          population: Number(pop) > 0 ? Number(pop) : undefined,
-          isAdminSeat: fclass === 'P' ? SEATS.has(fcode) : undefined,
-          source: `geonames:${basename(path)}`,
-        });
-        entries++;
-        w.addName(gid, name, 'official');
-        if (ascii && ascii !== name) w.addName(gid, ascii, 'official');
+        const twin =
+          ua && entryKind === 'settlement'
+            ? ochaTwin([...new Set([name, ascii].map(normaliseName))], lat, lon)
+            : null;
+        const target = twin ?? gid;
+        if (twin) {
+          link.run(gid, twin);
+          if (Number(pop) > 0) setPopulation.run(Number(pop), twin);
+          merged++;
+        } else {
+          w.addEntry({
+            id: gid,
+            name,
+            kind: entryKind,
+            lat,
+            lon,
+            country: cc,
+            admin1: oblast?.en,
+            admin1Code: oblast?.pcode ?? (a1 ? `${cc}.${a1}` : undefined),
+            admin2Code: ua && /^\d{4}$/u.test(a2) ? `UA${a2}` : a2 ? `${cc}.${a1}.${a2}` : undefined,
+            population: Number(pop) > 0 ? Number(pop) : undefined,
+            isAdminSeat: fclass === 'P' ? SEATS.has(fcode) : undefined,
+            source: `geonames:${basename(path)}`,
+          });
+          entries++;
+        }
+        const own = twin ? 'alternate' : 'official';
+        w.addName(target, name, own);
+        if (ascii && ascii !== name) w.addName(target, ascii, own);
         for (const alt of alternates ? alternates.split(',') : []) {
           if (alt.length > 80 || /^[\d\s-]+$/u.test(alt) || /^https?:/u.test(alt)) continue;
-          if (w.addName(gid, alt, 'alternate')) names++;
+          if (w.addName(target, alt, 'alternate')) names++;
         }
-        if (ua) for (const key of latinVariants(name)) w.addKeyed(gid, key, 'variant');
+        if (ua) for (const key of latinVariants(name)) w.addKeyed(target, key, 'variant');
       } else if (kind === 'alternate') {
         const [, gidNum, lang, alt, , , , historic] = cols;
         if (NOT_NAMES.has(lang) || !alt || alt.length > 80) continue;
-        known ??= new Set(
-          db.prepare("SELECT id FROM entries WHERE id LIKE 'gn:%'").pluck().all() as string[],
-        );
-        const gid = `gn:${gidNum}`;
-        if (!known.has(gid)) continue;
+        known ??= new Map([
+          ...(db.prepare("SELECT id FROM entries WHERE id LIKE 'gn:%'").pluck().all() as string[]).map(
+            (x): [string, string] => [x, x],
+          ),
+          ...(db.prepare('SELECT gid, id FROM geonames_links').raw(true).all() as [string, string][]),
+        ]);
+        const gid = known.get(`gn:${gidNum}`);
+        if (!gid) continue;
         const origin = historic === '1' ? 'former' : lang === 'ru' ? 'russian' : 'alternate';
         if (w.addName(gid, alt, origin)) names++;
         if (lang === 'uk') for (const v of nameVariants(alt)) w.addKeyed(gid, v.key, v.origin);
@@ -188,5 +225,5 @@ export async function importGeonames(w: GazetteerWriter, path: string): Promise<
     return { source: path, kind: 'geonames', entries: 0, names: 0, issues };
   }
   if (bad > 0) issues.push(issue('gazetteer-row-invalid', `${path}: ${bad} malformed line(s) skipped`));
-  return { source: path, kind: 'geonames', entries, names, issues };
+  return { source: path, kind: 'geonames', entries, names, merged, issues };
 }

@@ -14,6 +14,8 @@ export interface ImportReport {
   readonly entries: number;
   /** Names added to entries that already existed (GeoNames alternate names). */
   readonly names?: number;
+  /** GeoNames places merged into an OCHA settlement already present instead of added. */
+  readonly merged?: number;
   readonly issues: readonly Issue[];
 }
 

@@ -3,7 +3,7 @@ import type { GazetteerEntry } from '../../domain/index.js';
 import { normaliseName } from './normalise.js';
 
 /** Bumped whenever the schema or what importers write changes, so cached databases are rebuilt. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 /**
  * Name origins from strongest to weakest. When one (key, id) pair arrives twice, the stronger origin is kept, so an
