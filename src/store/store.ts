@@ -37,6 +37,18 @@ export interface EventPage {
   readonly next: string | null;
 }
 
+/**
+ * A page of events as GeoJSON Features already serialised (`Store.queryEventFeatures`): the same events, order and
+ * cursor as `queryEvents`, each Feature the text `JSON.stringify(storedEventFeature(e))` (src/store/event-feature.ts).
+ */
+export interface EventFeaturePage {
+  /** The Features as UTF-8 JSON text joined with `,` (empty for an empty page): `[` + this + `]` is a JSON array. */
+  readonly features: Uint8Array;
+  /** How many Features `features` holds. */
+  readonly count: number;
+  readonly next: string | null;
+}
+
 /** An event as stored: the ACLED record plus where it came from. */
 export interface StoredEvent extends AcledRecord {
   readonly outlet: string | null;
@@ -110,6 +122,19 @@ export interface Store {
   searchArticles(query: ArticleQuery): Promise<ArticleHit[]>;
   queryEvents(filter: EventFilter, page?: { limit?: number; after?: string | null }): Promise<EventPage>;
   eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]>;
+  /**
+   * Optional (callers fall back to `queryEvents` when a backend lacks it): a page as pre-serialised GeoJSON Features,
+   * byte-identical to serialising the `queryEvents` page, for `/api/events.geojson` without per-request JSON work.
+   */
+  queryEventFeatures?(
+    filter: EventFilter,
+    page?: { limit?: number; after?: string | null },
+  ): Promise<EventFeaturePage>;
+  /**
+   * Optional: a short token that changes whenever a write (put, delete) may change what reads return, and differs
+   * between databases; an HTTP validator (ETag) for read responses. Equal tokens mean equal read results.
+   */
+  changeToken?(): Promise<string>;
   stats(): Promise<StoreStats>;
   /** API tokens: only a sha256 hash of the secret is stored. `createToken` fails if the name exists. */
   createToken(name: string, secretHash: string): Promise<void>;

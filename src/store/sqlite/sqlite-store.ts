@@ -16,14 +16,18 @@ import type {
   ArticleHit,
   ArticleQuery,
   EventBucket,
+  EventFeaturePage,
   EventFilter,
   EventPage,
   PutResult,
   Store,
   StoreStats,
   StoredArticle,
-  StoredEvent,
 } from '../store.js';
+import { storedEventFeatureJson } from '../event-feature.js';
+import { fillEventFeatures } from './event-features.js';
+import type { Param, Row } from './event-rows.js';
+import { EVENT_COLUMNS, json, num, numOrNull, str, strOrNull, toStoredEvent } from './event-rows.js';
 import { ftsQuery } from './fts-query.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -55,72 +59,6 @@ export type BboxPlan = 'auto' | 'rtree' | 'date';
 const RTREE_CROSSOVER = 4.7;
 /** Largest number of hits `searchArticles` returns. */
 export const MAX_ARTICLE_HITS = 1000;
-
-type Row = Record<string, unknown>;
-type Param = string | number | null;
-
-const EVENT_COLUMNS = `e.event_id, e.article_id, e.event_date, e.date_start, e.date_end, e.time_precision,
-  e.event_type, e.sub_event_type, e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2, e.admin1, e.admin2,
-  e.admin3, e.location, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.injured, e.source, e.notes,
-  e.evidence_start, e.evidence_end, e.claimant, e.channel, e.hedged, e.confidence, e.side1, e.side2, e.radius_km,
-  e.outlet, coalesce(a.canonical_url, a.url) AS article_url, a.headline`;
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
-function strOrNull(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-function num(v: unknown): number {
-  return typeof v === 'number' ? v : Number(v ?? 0);
-}
-function numOrNull(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
-}
-function json<T>(v: unknown, fallback: T): T {
-  return typeof v === 'string' ? (JSON.parse(v) as T) : fallback;
-}
-
-function toStoredEvent(r: Row): StoredEvent {
-  return {
-    article_id: str(r.article_id),
-    event_id: str(r.event_id),
-    event_date: str(r.event_date),
-    date_start: str(r.date_start),
-    date_end: str(r.date_end),
-    time_precision: num(r.time_precision) as StoredEvent['time_precision'],
-    event_type: str(r.event_type) as StoredEvent['event_type'],
-    sub_event_type: str(r.sub_event_type) as StoredEvent['sub_event_type'],
-    actor1: str(r.actor1),
-    assoc_actor_1: str(r.assoc_actor_1),
-    actor2: str(r.actor2),
-    assoc_actor_2: str(r.assoc_actor_2),
-    admin1: str(r.admin1),
-    admin2: str(r.admin2),
-    admin3: str(r.admin3),
-    location: str(r.location),
-    latitude: numOrNull(r.latitude),
-    longitude: numOrNull(r.longitude),
-    geo_precision: numOrNull(r.geo_precision) as StoredEvent['geo_precision'],
-    fatalities: num(r.fatalities),
-    injured: num(r.injured),
-    source: str(r.source),
-    notes: str(r.notes),
-    evidence: { start: num(r.evidence_start), end: num(r.evidence_end) },
-    attribution: {
-      claimant: strOrNull(r.claimant),
-      channel: strOrNull(r.channel),
-      hedged: num(r.hedged) === 1,
-    },
-    confidence: num(r.confidence),
-    outlet: strOrNull(r.outlet),
-    article_url: strOrNull(r.article_url),
-    headline: str(r.headline),
-    radius_km: num(r.radius_km),
-    side1: str(r.side1),
-    side2: str(r.side2),
-  };
-}
 
 function toArticle(r: Row): Article {
   const image = json<Article['image'] | null>(r.image, null);
@@ -339,16 +277,31 @@ function eventWhere(
   return { where, params };
 }
 
-function bucketExpression(bucket: 'day' | 'week' | 'month'): string {
+function bucketExpression(bucket: 'day' | 'week' | 'month', day = 'e.event_date'): string {
   switch (bucket) {
     case 'day':
-      return 'e.event_date';
+      return day;
     case 'week':
       // Weeks start on Monday (ISO 8601): step back (weekday + 6) % 7 days; %w is 0 on Sunday.
-      return `date(e.event_date, '-' || ((CAST(strftime('%w', e.event_date) AS INTEGER) + 6) % 7) || ' days')`;
+      return `date(${day}, '-' || ((CAST(strftime('%w', ${day}) AS INTEGER) + 6) % 7) || ' days')`;
     case 'month':
-      return `substr(e.event_date, 1, 7) || '-01'`;
+      return `substr(${day}, 1, 7) || '-01'`;
   }
+}
+
+/** True when a filter says no more than a date range and event types: `event_days` alone can count it. */
+function onlyDaysAndTypes(f: EventFilter): boolean {
+  return (
+    f.bbox === undefined &&
+    (f.subEventType?.length ?? 0) === 0 &&
+    f.actor === undefined &&
+    f.side === undefined &&
+    f.outlet === undefined &&
+    f.q === undefined &&
+    f.minConfidence === undefined &&
+    f.articleId === undefined &&
+    f.eventId === undefined
+  );
 }
 
 /**
@@ -393,8 +346,17 @@ export class SqliteStore implements Store {
 
   putAnalyses(items: readonly Analysis[]): Promise<PutResult[]> {
     return attempt(() =>
-      this.#db.transaction((batch: readonly Analysis[]) => batch.map((a) => this.#put(a)))(items),
+      this.#db.transaction((batch: readonly Analysis[]) => {
+        const results = batch.map((a) => this.#put(a));
+        if (results.some((r) => r.outcome !== 'duplicate')) this.#bumpGeneration();
+        return results;
+      })(items),
     );
+  }
+
+  // Every write that can change a read moves the generation on, in the writing transaction (changeToken).
+  #bumpGeneration(): void {
+    this.#sql('UPDATE store_meta SET generation = generation + 1 WHERE id = 1').run();
   }
 
   #put(analysis: Analysis): PutResult {
@@ -472,6 +434,7 @@ export class SqliteStore implements Store {
     );
     let events = 0;
     for (const e of analysis.events) events += event.run(...eventParams(e, article)).changes;
+    if (events > 0) fillEventFeatures(this.#db, article.id, (sql) => this.#sql(sql));
     const claim = this.#sql(
       `INSERT INTO claims (article_id, ord, kind, evidence_start, evidence_end, text, from_place, to_place, stated_km,
         gazetteer_km, tolerance_km, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -560,7 +523,21 @@ export class SqliteStore implements Store {
   }
 
   deleteArticle(id: string): Promise<boolean> {
-    return attempt(() => this.#sql('DELETE FROM articles WHERE id = ?').run(id).changes > 0);
+    return attempt(() =>
+      this.#db.transaction(() => {
+        const deleted = this.#sql('DELETE FROM articles WHERE id = ?').run(id).changes > 0;
+        if (deleted) this.#bumpGeneration();
+        return deleted;
+      })(),
+    );
+  }
+
+  changeToken(): Promise<string> {
+    return attempt(() => {
+      const r = this.#sql('SELECT store_id, generation FROM store_meta WHERE id = 1').get() as
+        Row | undefined;
+      return `${str(r?.store_id)}.${num(r?.generation)}`;
+    });
   }
 
   searchArticles(query: ArticleQuery): Promise<ArticleHit[]> {
@@ -614,32 +591,82 @@ export class SqliteStore implements Store {
 
   queryEvents(filter: EventFilter, page: { limit?: number; after?: string | null } = {}): Promise<EventPage> {
     return attempt(() => {
-      const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, Math.floor(page.limit ?? DEFAULT_EVENT_PAGE)));
-      const plan = this.#pagePlan(filter);
-      const { where, params } = eventWhere(filter, 'columns');
-      if (page.after) {
-        const key = decodeCursor(page.after);
-        where.push('(e.event_date, e.event_id) > (?, ?)');
-        params.push(key.date, key.id);
-      }
-      const from =
-        plan === 'rtree'
-          ? `(SELECT id FROM events_rtree WHERE ${RTREE_BOX}) r CROSS JOIN events e ON e.seq = r.id`
-          : plan === 'date'
-            ? 'events e INDEXED BY events_date_cover'
-            : 'events e';
-      const fromParams: Param[] = plan === 'rtree' ? rtreeParams(filter) : [];
-      const rows = this.#sql(
-        `SELECT ${EVENT_COLUMNS} FROM ${from} JOIN articles a ON a.id = e.article_id
-           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-           ORDER BY e.event_date, e.event_id LIMIT ?`,
-      ).all(...fromParams, ...params, limit + 1) as Row[];
-      const events = rows.slice(0, limit).map(toStoredEvent);
+      const q = this.#pageQuery(filter, page, EVENT_COLUMNS, true);
+      const rows = this.#sql(q.sql).all(...q.params) as Row[];
+      const events = rows.slice(0, q.limit).map(toStoredEvent);
       const last = events.at(-1);
       const next =
-        rows.length > limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null;
+        rows.length > q.limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null;
       return { events, next };
     });
+  }
+
+  /**
+   * The `queryEvents` page as the pre-serialised Features of `event_features`: one query finds the page's keys (no
+   * event row or article is read when the filter is bbox and dates, which the date index covers), a second has
+   * SQLite concatenate the stored texts in page order into one blob, so no per-event JS value is made.
+   */
+  queryEventFeatures(
+    filter: EventFilter,
+    page: { limit?: number; after?: string | null } = {},
+  ): Promise<EventFeaturePage> {
+    return attempt(() => {
+      const q = this.#pageQuery(filter, page, 'e.seq, e.event_date, e.event_id', filter.q !== undefined);
+      const keys = this.#sql(q.sql)
+        .raw()
+        .all(...q.params) as [number, string, string][];
+      const pageKeys = keys.slice(0, q.limit);
+      const last = pageKeys.at(-1);
+      const next = keys.length > q.limit && last ? encodeCursor({ date: last[1], id: last[2] }) : null;
+      if (pageKeys.length === 0) return { features: new Uint8Array(0), count: 0, next };
+      // CROSS JOIN keeps json_each (the page's seqs, in order) as the outer loop, so the texts are concatenated in
+      // page order; an ORDER BY inside group_concat would sort a megabyte of text again (1 ms of 3 on a full page).
+      const r = this.#sql(
+        `SELECT CAST(group_concat(f.feature, ',') AS BLOB) AS features, count(*) AS n
+           FROM json_each(?) j CROSS JOIN event_features f ON f.seq = j.value`,
+      ).get(JSON.stringify(pageKeys.map((k) => k[0]))) as { features: Buffer | null; n: number };
+      if (r.n === pageKeys.length && r.features) return { features: r.features, count: r.n, next };
+      // An event without its Feature (written by something other than this store): serialise the page here.
+      const rows = this.#sql(
+        `SELECT ${EVENT_COLUMNS} FROM json_each(?) j CROSS JOIN events e ON e.seq = j.value
+           JOIN articles a ON a.id = e.article_id ORDER BY j.key`,
+      ).all(JSON.stringify(pageKeys.map((k) => k[0]))) as Row[];
+      const text = rows.map((row) => storedEventFeatureJson(toStoredEvent(row))).join(',');
+      return { features: Buffer.from(text, 'utf8'), count: rows.length, next };
+    });
+  }
+
+  /** The SQL of one page of events (limit + 1 rows, to know whether a next page exists) with `columns`. */
+  #pageQuery(
+    filter: EventFilter,
+    page: { limit?: number; after?: string | null },
+    columns: string,
+    withArticles: boolean,
+  ): { sql: string; params: Param[]; limit: number } {
+    const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, Math.floor(page.limit ?? DEFAULT_EVENT_PAGE)));
+    const plan = this.#pagePlan(filter);
+    const { where, params } = eventWhere(filter, 'columns');
+    if (page.after) {
+      const key = decodeCursor(page.after);
+      where.push('(e.event_date, e.event_id) > (?, ?)');
+      params.push(key.date, key.id);
+    }
+    const from =
+      plan === 'rtree'
+        ? `(SELECT id FROM events_rtree WHERE ${RTREE_BOX}) r CROSS JOIN events e ON e.seq = r.id`
+        : plan === 'date'
+          ? 'events e INDEXED BY events_date_cover'
+          : 'events e';
+    const fromParams: Param[] = plan === 'rtree' ? rtreeParams(filter) : [];
+    // Only the article columns and the `q` filter read `articles`; a key-only page skips the join.
+    const join = withArticles ? 'JOIN articles a ON a.id = e.article_id' : '';
+    return {
+      sql: `SELECT ${columns} FROM ${from} ${join}
+           ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY e.event_date, e.event_id LIMIT ?`,
+      params: [...fromParams, ...params, limit + 1],
+      limit,
+    };
   }
 
   /**
@@ -671,6 +698,7 @@ export class SqliteStore implements Store {
     return attempt(() => {
       if (!['day', 'week', 'month'].includes(bucket))
         throw new RangeError(`bucket: expected day|week|month, got ${bucket}`);
+      if (onlyDaysAndTypes(filter)) return this.#dayBuckets(filter, bucket);
       const { where, params } = eventWhere(filter);
       const expr = bucketExpression(bucket);
       const rows = this.#sql(
@@ -685,6 +713,33 @@ export class SqliteStore implements Store {
         count: num(r.count),
       }));
     });
+  }
+
+  // The counts kept per day and type (migration 006): the whole store's timeline without reading an event.
+  #dayBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): EventBucket[] {
+    const where: string[] = ['n > 0'];
+    const params: Param[] = [];
+    if (filter.since) {
+      where.push('day >= ?');
+      params.push(filter.since.slice(0, 10));
+    }
+    if (filter.until) {
+      where.push('day <= ?');
+      params.push(filter.until.slice(0, 10));
+    }
+    if (filter.eventType && filter.eventType.length > 0) {
+      where.push(`event_type IN (${filter.eventType.map(() => '?').join(', ')})`);
+      params.push(...filter.eventType);
+    }
+    const rows = this.#sql(
+      `SELECT ${bucketExpression(bucket, 'day')} AS bucket, event_type AS eventType, sum(n) AS count
+         FROM event_days WHERE ${where.join(' AND ')} GROUP BY 1, 2 ORDER BY 1, 2`,
+    ).all(...params) as Row[];
+    return rows.map((r) => ({
+      bucket: str(r.bucket),
+      eventType: str(r.eventType) as EventBucket['eventType'],
+      count: num(r.count),
+    }));
   }
 
   stats(): Promise<StoreStats> {
@@ -775,6 +830,9 @@ function migrate(db: Database.Database, clock: Clock): void {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.fill?.(db);
+      // A new schema may change what reads return (e.g. the stored Features): old change tokens must not match.
+      if (m.version >= 5) db.exec('UPDATE store_meta SET generation = generation + 1 WHERE id = 1');
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         m.version,
         m.name,

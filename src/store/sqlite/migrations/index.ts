@@ -2,23 +2,38 @@ import init from './001-init.js';
 import dateIndexCoversCoordinates from './002-date-index-covers-coordinates.js';
 import rtreeWithDays from './003-rtree-with-days.js';
 import rtreeDaysScaled from './004-rtree-days-scaled.js';
+import eventFeatures from './005-event-features.js';
+import eventDaysByType from './006-event-days-by-type.js';
+import type Database from 'better-sqlite3';
+import { fillEventFeatures } from '../event-features.js';
 
 /** One numbered schema step. Versions only grow; an applied migration is never edited, a new one is added. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Work SQL cannot do (e.g. serialising in TypeScript), run after `sql` in the same transaction. */
+  readonly fill?: (db: Database.Database) => void;
 }
 
 /**
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 4
+ * @example MIGRATIONS.at(-1)?.version → 6
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'date-index-covers-coordinates', sql: dateIndexCoversCoordinates },
   { version: 3, name: 'rtree-with-days', sql: rtreeWithDays },
   { version: 4, name: 'rtree-days-scaled', sql: rtreeDaysScaled },
+  {
+    version: 5,
+    name: 'event-features',
+    sql: eventFeatures,
+    fill: (db) => {
+      fillEventFeatures(db);
+    },
+  },
+  { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
 ];
