@@ -1,0 +1,103 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/api/index.js';
+import { fixedClock } from '../../src/domain/index.js';
+import { createPipeline } from '../../src/pipeline/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
+import { scratch } from '../shared.js';
+import { CORPUS, analysisOf, bulkCorpus } from './corpus.js';
+
+// `/api/events.geojson` from the store's pre-serialised Features against the same route over a store without them
+// (the fallback every backend has), and its ETag / If-None-Match handling.
+
+const dir = scratch('api-geojson');
+let store: Store;
+let app: FastifyInstance;
+let plainApp: FastifyInstance;
+
+/** The same store with the optional port methods hidden, as a backend that lacks them looks to the route. */
+function withoutOptional(s: Store): Store {
+  return new Proxy(s, {
+    get(target, key) {
+      if (key === 'queryEventFeatures' || key === 'changeToken') return undefined;
+      const v: unknown = Reflect.get(target, key);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
+beforeAll(async () => {
+  mkdirSync(dir, { recursive: true });
+  store = await openStore(join(dir, 'geojson.db'));
+  await store.putAnalyses([...CORPUS, ...bulkCorpus(40)].map(analysisOf));
+  const clock = fixedClock('2025-11-05T09:00:00Z');
+  app = await createApp({ store, pipeline: createPipeline(), clock });
+  plainApp = await createApp({ store: withoutOptional(store), pipeline: createPipeline(), clock });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await plainApp?.close();
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/events.geojson from stored Features', () => {
+  it.each([
+    '/api/events.geojson',
+    '/api/events.geojson?limit=1000',
+    '/api/events.geojson?bbox=36.5,47.5,38,49&limit=7',
+    '/api/events.geojson?since=2024-01-03&until=2024-01-09&limit=5',
+    '/api/events.geojson?bbox=0,0,1,1',
+    '/api/events.geojson?event_type=Battles&q=Report',
+  ])('sends the bytes, type and Link of the serialising fallback: %s', async (url) => {
+    let next: string | null = url;
+    let pages = 0;
+    while (next !== null && pages < 20) {
+      const path: string = next;
+      const fast = await app.inject(path);
+      const plain = await plainApp.inject(path);
+      expect(fast.statusCode).toBe(200);
+      expect(fast.body).toBe(plain.body);
+      expect(fast.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(fast.headers.link).toBe(plain.headers.link);
+      const cursor: string | null = fast.json<{ next: string | null }>().next;
+      next = cursor === null ? null : `${url}${url.includes('?') ? '&' : '?'}after=${cursor}`;
+      pages++;
+    }
+    expect(next).toBeNull();
+  });
+
+  it('answers If-None-Match with the current ETag by 304 and no body, until a write changes it', async () => {
+    const url = '/api/events.geojson?bbox=36.5,47.5,38,49';
+    const first = await app.inject(url);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"[0-9a-f]+\.\d+"$/);
+    expect(first.headers['cache-control']).toBe('no-cache');
+    for (const header of [String(etag), `W/${String(etag)}`, `"other", ${String(etag)}`, '*']) {
+      const again = await app.inject({ url, headers: { 'if-none-match': header } });
+      expect(again.statusCode, header).toBe(304);
+      expect(again.body).toBe('');
+    }
+    expect((await app.inject({ url, headers: { 'if-none-match': '"other"' } })).statusCode).toBe(200);
+    // Bad input stays a 400 whatever the validator says.
+    const bad = await app.inject({
+      url: `${url}&since=2025-02-30`,
+      headers: { 'if-none-match': String(etag) },
+    });
+    expect(bad.statusCode).toBe(400);
+    await store.putAnalyses(bulkCorpus(41).slice(40).map(analysisOf));
+    const after = await app.inject({ url, headers: { 'if-none-match': String(etag) } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+  });
+
+  it('sends no ETag from a store without a change token', async () => {
+    const res = await plainApp.inject('/api/events.geojson');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.etag).toBeUndefined();
+  });
+});
