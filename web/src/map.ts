@@ -103,6 +103,8 @@ export function buildStyle(tiles: string | null): StyleSpecification {
         paint: {
           'fill-color': ['case', ['==', ['get', 'a3'], 'UKR'], '#fbf8ef', '#ecebe6'],
           'fill-opacity': tiles ? 0 : 1,
+          // The border layers draw the edges; the fill's own antialiasing pass would draw them again.
+          'fill-antialias': false,
         },
       },
       {
