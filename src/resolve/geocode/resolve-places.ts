@@ -87,7 +87,18 @@ export function resolvePlaces(
   options: ResolveOptions = {},
 ): PlaceMention[] {
   const sentences = options.sentences ?? [];
-  const lookups = candidates.map((c) => (gazetteer ? entriesOf(c, gazetteer) : []));
+  // Each distinct name is looked up once per article, however often it is repeated.
+  const byName = new Map<string, GazetteerEntry[]>();
+  const lookups = candidates.map((c) => {
+    if (!gazetteer) return [];
+    const k = [c.level === 'country' ? (c.country ?? '-') : '', c.exact ? 1 : 0, ...c.keys].join('\u0001');
+    let found = byName.get(k);
+    if (!found) {
+      found = entriesOf(c, gazetteer);
+      byName.set(k, found);
+    }
+    return found;
+  });
   const isContext = candidates.map((c, i) => validContext(candidates, lookups, i));
   const ctx = collectContext(candidates, lookups, isContext, sentences, gazetteer);
   for (const key of options.regionKeys ?? []) {
@@ -97,8 +108,11 @@ export function resolvePlaces(
   }
 
   // Pass 1 without coherence gives anchors; pass 2 adds coherence with them and the article's focus region.
-  const first = candidates.map((c, i) => choose(c, i, lookups[i], isContext[i], ctx, sentences, [], null));
-  const anchors: { index: number; lat: number; lon: number; admin1?: string }[] = [];
+  const firstRankings: Rankings = new Map();
+  const first = candidates.map((c, i) =>
+    choose(c, i, lookups[i], isContext[i], ctx, sentences, NO_COHERENCE, null, firstRankings),
+  );
+  const anchors: Anchor[] = [];
   first.forEach((ch, i) => {
     const e = ch.entry;
     // Only places named as places anchor the others: "Kherson" in "Mykhailivka, Kherson" is the oblast.
@@ -107,8 +121,10 @@ export function resolvePlaces(
       anchors.push({ index: i, lat: e.lat, lon: e.lon, admin1: e.admin1Code });
   });
   const focus = focusRegion(anchors);
+  const coherence = createCoherence(anchors);
+  const rankings: Rankings = new Map();
   const chosen = candidates.map((c, i) =>
-    choose(c, i, lookups[i], isContext[i], ctx, sentences, anchors, focus),
+    choose(c, i, lookups[i], isContext[i], ctx, sentences, coherence, focus, rankings),
   );
 
   const out: PlaceMention[] = [];
@@ -260,6 +276,79 @@ function focusRegion(anchors: readonly { admin1?: string }[]): string | null {
   return n >= 2 ? best : null;
 }
 
+interface Anchor {
+  readonly index: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly admin1?: string;
+}
+
+/**
+ * Coherence of a reading with the article's anchor places: the distance from it to the nearest other anchor, each
+ * distinct point counted once however often the article repeats it. Computed once per entry and article (war news
+ * repeats its names), so an article of 10,000 names costs distinct entries × distinct points, not mentions².
+ */
+interface Coherence {
+  readonly size: number;
+  anchorAt(index: number): Anchor | undefined;
+  /** Distance in km from `e` to the nearest anchor point other than the one only mention `index` stands on. */
+  nearestKm(e: GazetteerEntry, index: number): number;
+  /** Whether mention `index` alone stands on an anchor point (its coherence is then its own). */
+  isSole(index: number): boolean;
+}
+
+const NO_COHERENCE: Coherence = {
+  size: 0,
+  anchorAt: () => undefined,
+  nearestKm: () => Infinity,
+  isSole: () => false,
+};
+
+/** Rankings shared by mentions that score alike (same name, level, sentence and words around it), per pass. */
+type Rankings = Map<string, readonly { entry: GazetteerEntry; score: number }[]>;
+
+function createCoherence(anchors: readonly Anchor[]): Coherence {
+  const byIndex = new Map<number, Anchor>();
+  // distinct points; `sole` is the one mention standing on a point, -1 when several do
+  const points = new Map<string, { lat: number; lon: number; sole: number }>();
+  for (const a of anchors) {
+    byIndex.set(a.index, a);
+    const k = `${a.lat},${a.lon}`;
+    const p = points.get(k);
+    if (p) p.sole = -1;
+    else points.set(k, { lat: a.lat, lon: a.lon, sole: a.index });
+  }
+  const list = [...points.values()];
+  const sole = new Set<number>();
+  for (const p of list) if (p.sole >= 0) sole.add(p.sole);
+  // per entry: the nearest point, and the nearest but that one (for the mention that alone stands on the nearest)
+  const memo = new Map<string, { d1: number; p1: number; d2: number }>();
+  return {
+    size: list.length,
+    anchorAt: (index) => byIndex.get(index),
+    isSole: (index) => sole.has(index),
+    nearestKm(e, index) {
+      let m = memo.get(e.id);
+      if (!m) {
+        let d1 = Infinity;
+        let p1 = -1;
+        let d2 = Infinity;
+        for (let j = 0; j < list.length; j++) {
+          const d = distanceKm(list[j].lat, list[j].lon, e.lat, e.lon);
+          if (d < d1) {
+            d2 = d1;
+            d1 = d;
+            p1 = j;
+          } else if (d < d2) d2 = d;
+        }
+        m = { d1, p1, d2 };
+        memo.set(e.id, m);
+      }
+      return m.p1 >= 0 && list[m.p1].sole === index ? m.d2 : m.d1;
+    },
+  };
+}
+
 function choose(
   c: PlaceCandidate,
   index: number,
@@ -267,8 +356,9 @@ function choose(
   isContext: boolean,
   ctx: Context,
   sentences: readonly Span[],
-  anchors: readonly { index: number; lat: number; lon: number }[],
+  coherence: Coherence,
   focus: string | null,
+  rankings: Rankings,
 ): Choice {
   const issues: Issue[] = [];
   const stated = c.keys.length > 0 || c.level === 'country' ? ['name'] : [];
@@ -293,50 +383,59 @@ function choose(
   const inSentence = ctx.bySentence.get(s);
   const near = ctx.immediate.get(index);
   const exactKey = c.exact ? c.keys[0] : undefined;
-  // Coherence needs each other place once, however often the article repeats it.
-  const seen = new Set<string>();
-  const others = anchors.filter((a) => {
-    const k = `${a.lat},${a.lon}`;
-    if (a.index === index || seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
   // "Donetsk - Kirovskyi": the district of that city, not a namesake elsewhere.
-  const city = c.districtOf === undefined ? undefined : anchors.find((a) => a.index === c.districtOf);
+  const city = c.districtOf === undefined ? undefined : coherence.anchorAt(c.districtOf);
   // "Novopavlivka near Pokrovsk": the namesake close to the place the sentence puts it by.
-  const nearTo = c.nearOf === undefined ? undefined : anchors.find((a) => a.index === c.nearOf);
-  const ranked = pool
-    .map((e) => {
-      let score = rankTown(e);
-      // A unit stated elsewhere in the article says less the smaller it is: a hromada two paragraphs away is
-      // usually another place's, an oblast is the article's.
-      [e.admin1Code, e.admin2Code, e.admin3Code].forEach((code, level) => {
-        if (!code) return;
-        if (near?.has(code)) score += 100;
-        if (inSentence?.has(code)) score += 40 + 5 * level;
-        if (ctx.article.has(code)) score += [8, 5, 2][level];
-      });
-      if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
-      if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
-      if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;
-      if (others.length > 0 && e.kind === 'settlement') {
-        let d = Infinity;
-        for (const a of others) d = Math.min(d, distanceKm(a.lat, a.lon, e.lat, e.lon));
-        score += 9 * Math.max(0, 1 - d / 150);
-      }
-      if (focus && e.admin1Code === focus) score += 3;
-      if (city) score += 50 * Math.max(0, 1 - distanceKm(city.lat, city.lon, e.lat, e.lon) / 30);
-      if (nearTo) score += 50 * Math.max(0, 1 - distanceKm(nearTo.lat, nearTo.lon, e.lat, e.lon) / 40);
-      // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
-      if (e.kind === 'settlement' && e.country === 'UA') {
-        const line = contactLine(e.lat, e.lon);
-        score += 10 * Math.max(0, 1 - line.km / 60);
-        // Within a few km the coarse line cannot tell the sides apart: either may hold the place.
-        if (c.heldBy && line.km < 60) score += line.side === c.heldBy || line.km < 6 ? 5 : 0;
-      }
-      return { entry: e, score };
-    })
-    .sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
+  const nearTo = c.nearOf === undefined ? undefined : coherence.anchorAt(c.nearOf);
+  // War news repeats its names: a mention scored like an earlier one (nothing tied to it alone) shares its ranking.
+  const shareable = !near && !city && !nearTo && !coherence.isSole(index);
+  const memoKey = shareable
+    ? [
+        wantLevel,
+        c.level,
+        c.country ?? '',
+        s,
+        c.typeWord ?? '',
+        c.heldBy ?? '',
+        exactKey ?? '',
+        c.text.toLowerCase(),
+        ...c.keys,
+      ].join('\u0001')
+    : '';
+  const ranked = (shareable ? rankings.get(memoKey) : undefined) ?? rank();
+  if (shareable) rankings.set(memoKey, ranked);
+  function rank(): readonly { entry: GazetteerEntry; score: number }[] {
+    return pool
+      .map((e) => {
+        let score = rankTown(e);
+        // A unit stated elsewhere in the article says less the smaller it is: a hromada two paragraphs away is
+        // usually another place's, an oblast is the article's.
+        [e.admin1Code, e.admin2Code, e.admin3Code].forEach((code, level) => {
+          if (!code) return;
+          if (near?.has(code)) score += 100;
+          if (inSentence?.has(code)) score += 40 + 5 * level;
+          if (ctx.article.has(code)) score += [8, 5, 2][level];
+        });
+        if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
+        if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
+        if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;
+        if (coherence.size > 0 && e.kind === 'settlement') {
+          score += 9 * Math.max(0, 1 - coherence.nearestKm(e, index) / 150);
+        }
+        if (focus && e.admin1Code === focus) score += 3;
+        if (city) score += 50 * Math.max(0, 1 - distanceKm(city.lat, city.lon, e.lat, e.lon) / 30);
+        if (nearTo) score += 50 * Math.max(0, 1 - distanceKm(nearTo.lat, nearTo.lon, e.lat, e.lon) / 40);
+        // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
+        if (e.kind === 'settlement' && e.country === 'UA') {
+          const line = contactLine(e.lat, e.lon);
+          score += 10 * Math.max(0, 1 - line.km / 60);
+          // Within a few km the coarse line cannot tell the sides apart: either may hold the place.
+          if (c.heldBy && line.km < 60) score += line.side === c.heldBy || line.km < 6 ? 5 : 0;
+        }
+        return { entry: e, score };
+      })
+      .sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
+  }
   const top = ranked[0];
   const second = ranked[1];
   const inStated = (e: GazetteerEntry): boolean =>
