@@ -657,6 +657,10 @@ function link(text: string, ds: Draft[]): void {
       b.districtOf = i;
       b.level = 'district';
     }
+    // "Kharkiv's Kyivskyi district": a district named as the city's own.
+    // ("Kyivskyi district" is a raion's name too: the resolver decides which, the city's nearness helping.)
+    if (/^['’]s $/u.test(gap) && a.level === 'settlement' && (b.level === 'district' || b.level === 'admin2'))
+      b.districtOf = i;
   }
   // "Stepne, Sumy region" where the region name is no gazetteer key of its own: nothing to link.
 }

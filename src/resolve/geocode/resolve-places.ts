@@ -419,7 +419,8 @@ function choose(
         if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
         if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
         if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;
-        if (coherence.size > 0 && e.kind === 'settlement') {
+        // A city district is where its city is: coherence places it as it places a town.
+        if (coherence.size > 0 && (e.kind === 'settlement' || e.kind === 'district')) {
           score += 9 * Math.max(0, 1 - coherence.nearestKm(e, index) / 150);
         }
         if (focus && e.admin1Code === focus) score += 3;
