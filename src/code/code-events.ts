@@ -10,7 +10,7 @@ import type {
   Span,
   TimeRef,
 } from '../domain/index.js';
-import { issue } from '../domain/index.js';
+import { distanceKm, issue } from '../domain/index.js';
 import type { Casualties, CodingInputs } from './inputs.js';
 import type { RuleMatch, SentenceView } from './rule.js';
 import { RULES } from './rules/index.js';
@@ -122,13 +122,30 @@ function pickPlace(
     here.find((p) => PREFERRED_KINDS.has(p.kind) && !broad(p)) ??
     here.find((p) => PREFERRED_KINDS.has(p.kind)) ??
     here[0];
-  if (best) return { place: best, carried: false };
+  if (best) return { place: districtOf(best, here, text) ?? best, carried: false };
   for (let i = first.index - 1; i >= 0 && sentences[i].paragraph >= first.paragraph - 1; i -= 1) {
     const ps = placesIn(places, sentences[i].span);
     const p = [...ps].reverse().find((x) => PREFERRED_KINDS.has(x.kind)) ?? ps[ps.length - 1];
     if (p) return { place: p, carried: true };
   }
   return { place: null, carried: false };
+}
+
+/**
+ * "Donetsk - Kirovskyi", "Kharkiv's Kyivskyi district": a city named with one of its districts right after it is
+ * located by the district, the more precise of the two (ACLED codes such rows at the district).
+ */
+function districtOf(
+  city: PlaceMention,
+  here: readonly PlaceMention[],
+  text: string,
+): PlaceMention | undefined {
+  if (city.kind !== 'settlement') return undefined;
+  const next = here.find((p) => p.span.start >= city.span.end);
+  if (next?.kind !== 'district' || next.geoPrecision !== 1) return undefined;
+  // a district of another city ("Kharkiv - Kyivskyi" resolved to Kyiv's) says nothing about this one
+  if (distanceKm(city.lat ?? 0, city.lon ?? 0, next.lat ?? 0, next.lon ?? 0) > 30) return undefined;
+  return /^(?:\s*[-–—]\s*|['’]s\s+)$/u.test(text.slice(city.span.end, next.span.start)) ? next : undefined;
 }
 
 /**

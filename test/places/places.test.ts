@@ -212,6 +212,17 @@ describe('resolution', () => {
     ]);
   });
 
+  it('locates an event in "City - District" or "City\'s X district" at the district', () => {
+    const pipeline = createPipeline({ gazetteer: gaz });
+    for (const [text, id] of [
+      ['Ukrainian forces shelled Donetsk - Kirovskyi, Donetsk. A civilian was wounded.', 'donetsk-kirovskyi'],
+      ["A Russian drone struck Kharkiv's Kyivskyi district, injuring two civilians.", 'kharkiv-kyivskyi'],
+    ]) {
+      const a = pipeline.analyse(article('d', text));
+      expect(a.events[0]?.place?.entry?.id).toBe(`ua-district:${id}`);
+    }
+  });
+
   it('keeps a place the gazetteer does not know, unresolved and with an issue', () => {
     const a = analyse('Shelling damaged houses in the village of Zzyzxivka overnight.');
     expect(a.places).toHaveLength(1);
