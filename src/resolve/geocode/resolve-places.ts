@@ -297,6 +297,11 @@ interface Coherence {
   isSole(index: number): boolean;
 }
 
+/** Beyond this distance another place adds nothing to a reading's coherence. */
+const COHERENCE_KM = 150;
+// degrees of latitude a point may differ by and still be within COHERENCE_KM (1° ≥ 111.19 km), with a margin
+const LAT_WINDOW = COHERENCE_KM / 111 + 0.01;
+
 const NO_COHERENCE: Coherence = {
   size: 0,
   anchorAt: () => undefined,
@@ -318,7 +323,8 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
     if (p) p.sole = -1;
     else points.set(k, { lat: a.lat, lon: a.lon, sole: a.index });
   }
-  const list = [...points.values()];
+  // by latitude: only points within COHERENCE_KM of a reading's latitude can add to its score
+  const list = [...points.values()].sort((a, b) => a.lat - b.lat);
   const sole = new Set<number>();
   for (const p of list) if (p.sole >= 0) sole.add(p.sole);
   // per entry: the nearest point, and the nearest but that one (for the mention that alone stands on the nearest)
@@ -333,7 +339,15 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
         let d1 = Infinity;
         let p1 = -1;
         let d2 = Infinity;
-        for (let j = 0; j < list.length; j++) {
+        // A point farther in latitude alone than COHERENCE_KM (with a margin) scores nothing, as no point does.
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (list[mid].lat < e.lat - LAT_WINDOW) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let j = lo; j < list.length && list[j].lat <= e.lat + LAT_WINDOW; j++) {
           const d = distanceKm(list[j].lat, list[j].lon, e.lat, e.lon);
           if (d < d1) {
             d2 = d1;
@@ -374,7 +388,7 @@ function choose(
     return { entry: undefined, ranked: [], stated, implied, issues, score: 0 };
   }
   const wantLevel = isContext && c.level === 'settlement' ? 'admin1' : c.level;
-  const pool = poolFor(entries, wantLevel);
+  const pool = cachedPool(entries, wantLevel);
   if (pool.length === 0) {
     issues.push(issue('place-unresolved', `no ${wantLevel} named "${c.text}" in the gazetteer`, c.span));
     return { entry: undefined, ranked: [], stated, implied, issues, score: 0 };
@@ -402,10 +416,9 @@ function choose(
         ...c.keys,
       ].join('\u0001')
     : '';
-  const ranked = (shareable ? rankings.get(memoKey) : undefined) ?? rank();
-  if (shareable) rankings.set(memoKey, ranked);
-  function rank(): readonly { entry: GazetteerEntry; score: number }[] {
-    return pool
+  let ranked = shareable ? rankings.get(memoKey) : undefined;
+  if (!ranked) {
+    ranked = pool
       .map((e) => {
         let score = rankTown(e);
         // A unit stated elsewhere in the article says less the smaller it is: a hromada two paragraphs away is
@@ -421,7 +434,7 @@ function choose(
         if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;
         // A city district is where its city is: coherence places it as it places a town.
         if (coherence.size > 0 && (e.kind === 'settlement' || e.kind === 'district')) {
-          score += 9 * Math.max(0, 1 - coherence.nearestKm(e, index) / 150);
+          score += 9 * Math.max(0, 1 - coherence.nearestKm(e, index) / COHERENCE_KM);
         }
         if (focus && e.admin1Code === focus) score += 3;
         if (city) score += 50 * Math.max(0, 1 - distanceKm(city.lat, city.lon, e.lat, e.lon) / 30);
@@ -436,6 +449,7 @@ function choose(
         return { entry: e, score };
       })
       .sort((a, b) => b.score - a.score || (a.entry.id < b.entry.id ? -1 : 1));
+    if (shareable) rankings.set(memoKey, ranked);
   }
   const top = ranked[0];
   const second = ranked[1];
@@ -475,6 +489,26 @@ function choose(
   }
   if (ranked.length > 1) implied.push('entry:ranked');
   return { entry: top.entry, ranked, stated, implied, issues, score: conf };
+}
+
+// Lookups are shared by every mention of a name (see resolvePlaces): so is the pool each level draws from them.
+const pools = new WeakMap<readonly GazetteerEntry[], Map<string, readonly GazetteerEntry[]>>();
+
+function cachedPool(
+  entries: readonly GazetteerEntry[],
+  level: PlaceCandidate['level'],
+): readonly GazetteerEntry[] {
+  let byLevel = pools.get(entries);
+  if (!byLevel) {
+    byLevel = new Map();
+    pools.set(entries, byLevel);
+  }
+  let pool = byLevel.get(level);
+  if (!pool) {
+    pool = poolFor(entries, level);
+    byLevel.set(level, pool);
+  }
+  return pool;
 }
 
 /** The entries a candidate of a level may be: the unit itself, else the town it is named after. */
