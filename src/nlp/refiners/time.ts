@@ -73,20 +73,15 @@ export const approximateDay: TimeRefiner = (list, context) =>
       : c,
   );
 
+const isPublicationEve = (c: TimeCandidate): boolean => c.basis.implied.includes('day:publication-eve');
+
 /** A bare "overnight" gives way to a stated day in the same sentence ("overnight on Oct. 30"). */
-export const overnightGivesWay: TimeRefiner = (list) =>
-  list.filter(
-    (c) =>
-      !c.basis.implied.includes('day:publication-eve') ||
-      !list.some(
-        (o) =>
-          o !== c &&
-          o.sentence === c.sentence &&
-          !o.anchor &&
-          o.precision === 1 &&
-          !o.basis.implied.includes('day:publication-eve'),
-      ),
-  );
+export const overnightGivesWay: TimeRefiner = (list) => {
+  // the sentences that state a day, collected once: a per-mention search is quadratic on a long one-line text
+  const dated = new Set<number>();
+  for (const o of list) if (!o.anchor && o.precision === 1 && !isPublicationEve(o)) dated.add(o.sentence);
+  return list.filter((c) => !isPublicationEve(c) || !dated.has(c.sentence));
+};
 
 const FUTURE_WORDS =
   /\b(?:will|shall|plans? to|planned|scheduled|expected to|is to|are to|next (?:week|month|year)|upcoming|due to|intends? to|would)\b/i;
@@ -97,13 +92,22 @@ const FUTURE_WORDS =
  */
 export const notAfterPublication: TimeRefiner = (list, context) => {
   const out: TimeCandidate[] = [];
+  // one test per sentence, not per mention: a 1 MB sentence with thousands of dates is read once
+  const future = new Map<number, boolean>();
+  const speaksOfFuture = (i: number): boolean => {
+    let f = future.get(i);
+    if (f === undefined) {
+      f = FUTURE_WORDS.test(context.sentences[i]?.text ?? '');
+      future.set(i, f);
+    }
+    return f;
+  };
   for (const c of list) {
     if (c.anchor || c.start <= context.published) {
       out.push(c);
       continue;
     }
-    const sentence = context.sentences[c.sentence]?.text ?? '';
-    if (FUTURE_WORDS.test(sentence)) {
+    if (speaksOfFuture(c.sentence)) {
       out.push({ ...c, future: true });
       continue;
     }
@@ -132,6 +136,14 @@ export const resolveAnchors: TimeRefiner = (list, context) => {
   const out: TimeCandidate[] = [];
   let lastDated: TimeCandidate | null = null;
   const clamp = (d: string): string => (d > context.published ? context.published : d);
+  // for each mention, the nearest unanchored mention after it in its sentence, found in one backward pass
+  const nextInSentence: (TimeCandidate | undefined)[] = new Array<TimeCandidate | undefined>(list.length);
+  const nearest = new Map<number, TimeCandidate>();
+  for (let i = list.length - 1; i >= 0; i--) {
+    const c = list[i];
+    nextInSentence[i] = nearest.get(c.sentence);
+    if (!c.anchor) nearest.set(c.sentence, c);
+  }
   list.forEach((c, i) => {
     if (!c.anchor) {
       out.push(c);
@@ -149,8 +161,7 @@ export const resolveAnchors: TimeRefiner = (list, context) => {
       out.push({ ...c, date: lastDated.start, start: lastDated.start, end: context.published });
       return;
     }
-    const after = list.slice(i + 1).find((o) => o.sentence === c.sentence && !o.anchor);
-    const anchor = after ?? lastDated;
+    const anchor = nextInSentence[i] ?? lastDated;
     if (!anchor) return;
     const { days, months } = c.anchor;
     const d = clamp(addMonths(addDays(anchor.start, days), months));
