@@ -327,14 +327,20 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
   const list = [...points.values()].sort((a, b) => a.lat - b.lat);
   const sole = new Set<number>();
   for (const p of list) if (p.sole >= 0) sole.add(p.sole);
+  // An article of hundreds of distinct places: a grid, searched ring by ring from the reading outwards.
+  const grid = list.length > 64 ? gridOf(list) : null;
   // per entry: the nearest point, and the nearest but that one (for the mention that alone stands on the nearest)
-  const memo = new Map<string, { d1: number; p1: number; d2: number }>();
+  const memo = new Map<string, Nearest>();
   return {
     size: list.length,
     anchorAt: (index) => byIndex.get(index),
     isSole: (index) => sole.has(index),
     nearestKm(e, index) {
       let m = memo.get(e.id);
+      if (!m && grid && Math.abs(e.lat) <= 80) {
+        m = nearestInGrid(grid, list, e.lat, e.lon);
+        memo.set(e.id, m);
+      }
       if (!m) {
         let d1 = Infinity;
         let p1 = -1;
@@ -361,6 +367,82 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
       return m.p1 >= 0 && list[m.p1].sole === index ? m.d2 : m.d1;
     },
   };
+}
+
+interface Nearest {
+  readonly d1: number;
+  /** Index of the nearest point in the list, -1 when none is near. */
+  readonly p1: number;
+  readonly d2: number;
+}
+
+const CELL_DEG = 0.25;
+const COLUMNS = 360 / CELL_DEG;
+const EARTH_KM = 6371.0088;
+
+function cellKey(row: number, col: number): number {
+  return row * COLUMNS + (((col % COLUMNS) + COLUMNS) % COLUMNS);
+}
+
+function gridOf(list: readonly { lat: number; lon: number }[]): Map<number, number[]> {
+  const grid = new Map<number, number[]>();
+  list.forEach((p, j) => {
+    const k = cellKey(Math.floor(p.lat / CELL_DEG), Math.floor(p.lon / CELL_DEG));
+    const cell = grid.get(k);
+    if (cell) cell.push(j);
+    else grid.set(k, [j]);
+  });
+  return grid;
+}
+
+/**
+ * The two nearest points to (lat, lon), exact where it matters: the search stops once no unvisited cell can hold a
+ * point nearer than the second found or than COHERENCE_KM (farther points score nothing). After ring r every
+ * unvisited point differs by more than r cells in latitude or in longitude; haversine distance is at least R·Δφ, and
+ * at least 2R·asin(cos φmax · sin(Δλ/2)) with φmax the larger |latitude| of the two.
+ */
+function nearestInGrid(
+  grid: ReadonlyMap<number, readonly number[]>,
+  list: readonly { lat: number; lon: number }[],
+  lat: number,
+  lon: number,
+): Nearest {
+  const row0 = Math.floor(lat / CELL_DEG);
+  const col0 = Math.floor(lon / CELL_DEG);
+  let d1 = Infinity;
+  let p1 = -1;
+  let d2 = Infinity;
+  const visit = (row: number, col: number): void => {
+    for (const j of grid.get(cellKey(row, col)) ?? []) {
+      const d = distanceKm(list[j].lat, list[j].lon, lat, lon);
+      if (d < d1 || (d === d1 && j < p1)) {
+        d2 = d1;
+        d1 = d;
+        p1 = j;
+      } else if (d < d2) d2 = d;
+    }
+  };
+  for (let r = 0; r <= COLUMNS / 2; r++) {
+    if (r === 0) visit(row0, col0);
+    else {
+      for (let dc = -r; dc <= r; dc++) {
+        visit(row0 - r, col0 + dc);
+        visit(row0 + r, col0 + dc);
+      }
+      for (let dr = -r + 1; dr <= r - 1; dr++) {
+        visit(row0 + dr, col0 - r);
+        visit(row0 + dr, col0 + r);
+      }
+    }
+    const span = (r * CELL_DEG * Math.PI) / 180;
+    const phiMax = Math.min(90, Math.abs(lat) + r * CELL_DEG + CELL_DEG);
+    const byLat = EARTH_KM * span;
+    const byLon =
+      2 * EARTH_KM * Math.asin(Math.cos((phiMax * Math.PI) / 180) * Math.sin(Math.min(span, Math.PI) / 2));
+    // 0.999: a margin for rounding, so a bound never exceeds a distance it stands for
+    if (Math.min(byLat, byLon) * 0.999 >= Math.min(d2, COHERENCE_KM)) break;
+  }
+  return { d1, p1, d2 };
 }
 
 function choose(
