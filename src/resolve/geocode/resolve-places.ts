@@ -327,8 +327,8 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
   const list = [...points.values()].sort((a, b) => a.lat - b.lat);
   const sole = new Set<number>();
   for (const p of list) if (p.sole >= 0) sole.add(p.sole);
-  // An article of hundreds of distinct places: a grid, searched ring by ring from the reading outwards.
-  const grid = list.length > 64 ? gridOf(list) : null;
+  // An article of more than 512 distinct places: a grid, searched ring by ring from the reading outwards.
+  const grid = list.length > 512 ? gridOf(list) : null;
   // per entry: the nearest point, and the nearest but that one (for the mention that alone stands on the nearest)
   const memo = new Map<string, Nearest>();
   return {
@@ -376,7 +376,7 @@ interface Nearest {
   readonly d2: number;
 }
 
-const CELL_DEG = 0.25;
+const CELL_DEG = 0.5;
 const COLUMNS = 360 / CELL_DEG;
 const EARTH_KM = 6371.0088;
 
