@@ -17,6 +17,8 @@ const NEGATIVE_CASES = [
   'Pokrovsk used to be a key Ukrainian logistics hub.',
   'The mayor thanked volunteers for their help with the evacuation.',
   'Russian troops are expected to attack Huliaipole in the coming weeks.',
+  'Russian troops withdrew to new positions east of the river.',
+  'Kyiv urged Russian forces to withdraw from the Zaporizhzhia nuclear plant.',
 ];
 
 describe('negative cases', () => {

@@ -1,5 +1,6 @@
+import type { ActorMention } from '../../domain/index.js';
 import { find, otherParty, pickAgent } from '../actors.js';
-import type { Rule } from '../rule.js';
+import type { Rule, RuleMatch, SentenceView } from '../rule.js';
 
 // ACLED: the state's own forces retaking ground is "Government regains territory"; anyone else taking it (including a
 // foreign state's forces on Ukrainian soil) is "Non-state actor overtakes territory".
@@ -9,6 +10,68 @@ const TAKE =
 const OCCUPY = /\boccupied (?:the (?:town|city|village|settlement)\b|[A-Z][a-z])/;
 const RETAKE =
   /\b(?:recaptured|recaptures|retook|retaken|regained|took back|taken back|take back|won back|reclaimed|de-occupied)\b/i;
+// A side pulling out of a named place leaves it to the other: "withdrew from Vuhledar", "pulled its troops out of the
+// town". Only told as done (past forms), and only from a place, not from talks or a treaty ("withdrew from the deal").
+const NOT_PLACE = String.raw`(?!(?:\s+[A-Z][\w'-]*){0,3}\s+(?:talks|deal|agreement|treaty|Initiative|Council|Convention|Treaty|Agreement)\b)`;
+const PLACE = String.raw`(?:the (?:(?:city|town|village|settlement) of\s+)?[A-Z][a-z][\w'-]*\b${NOT_PLACE}|the (?:town|city|village|settlement|hamlet|outskirts)\b|the (?:[A-Z][\w'-]+\s+)?(?:bridgehead|foothold|left bank|right bank|island)\b|[A-Z][a-z][\w'-]*\b${NOT_PLACE})`;
+const WITHDRAW = new RegExp(
+  String.raw`\b(?:withdrew|withdrawn|retreated|pulled (?:out|back)|were forced out)\s+(?:(?:their|its|the|all|remaining|\w+)\s+){0,3}?(?:from|out of)\s+${PLACE}`,
+);
+// "entered Kherson after Russian troops withdrew": coming into a town the other side has just left takes it
+const ENTERED = /\b(?:entered|entering|moved into|rolled into|raised (?:the|their) flag (?:in|over))\b/i;
+const OTHER_LEFT =
+  /\b(?:after|as|once|when|following)\b[^.;]{0,60}?\b(?:withdr[eao]w\w*|retreat(?:ed)?|pulled (?:out|back)|fled|left)\b/i;
+
+const ARMED = new Set(['force', 'unit']);
+
+/** The armed actor that is the subject of the verb at `at`: the nearest one ending before it. */
+function subjectBefore(view: SentenceView, at: number): ActorMention | null {
+  const start = view.sentence.span.start;
+  let best: ActorMention | null = null;
+  for (const a of view.actors) {
+    if (!ARMED.has(a.kind) || a.side === 'unknown' || a.side === 'other' || a.side === 'civilians') continue;
+    if (a.span.end - start <= at) best = a;
+  }
+  return best;
+}
+
+// ACLED's names for the side that gains what the other left (the coder moves Ukraine's into its era by date)
+function gainer(side: 'russia' | 'ukraine'): string {
+  return side === 'ukraine' ? 'Military Forces of Russia (2000-)' : 'Military Forces of Ukraine (2019-)';
+}
+
+function change(
+  at: number,
+  byState: boolean,
+  actor1: ActorMention | null,
+  actor2: ActorMention | null,
+  defaultActor1?: string,
+): RuleMatch {
+  return {
+    eventType: 'Battles',
+    subEventType: byState ? 'Government regains territory' : 'Non-state actor overtakes territory',
+    trigger: at,
+    actor1,
+    actor2,
+    ...(actor1 || !defaultActor1 ? {} : { defaultActor1 }),
+    confidence: 0.8,
+  };
+}
+
+/**
+ * A withdrawal from a place: the side that stays or moves in gains it. ACLED codes Ukraine's pull-outs ("withdrew from
+ * Avdiivka") as Russia's capture, and Russia's pull-outs from a Ukrainian town as the government regaining it.
+ */
+function withdrawal(view: SentenceView): RuleMatch | null {
+  const m = WITHDRAW.exec(view.text);
+  if (!m) return null;
+  const leaver = subjectBefore(view, m.index);
+  if (!leaver || (leaver.side !== 'russia' && leaver.side !== 'ukraine')) return null;
+  const other = view.actors.find(
+    (a) => ARMED.has(a.kind) && a.side !== leaver.side && (a.side === 'russia' || a.side === 'ukraine'),
+  );
+  return change(m.index, leaver.side === 'russia', other ?? null, leaver, gainer(leaver.side));
+}
 
 /** Battles / Government regains territory and Non-state actor overtakes territory: a change of control. */
 export const territory: Rule = {
@@ -16,7 +79,15 @@ export const territory: Rule = {
   match(view) {
     const taken = find(view, TAKE);
     const at = taken >= 0 ? taken : find(view, OCCUPY);
-    if (at < 0) return null;
+    if (at < 0) {
+      const entered = find(view, ENTERED);
+      if (entered >= 0 && OTHER_LEFT.test(view.text.slice(entered))) {
+        const agent = subjectBefore(view, entered);
+        if (agent && (agent.side === 'ukraine' || agent.side === 'russia'))
+          return change(entered, agent.side === 'ukraine', agent, otherParty(view, agent));
+      }
+      return withdrawal(view);
+    }
     const agent = pickAgent(view);
     if (!agent) return null;
     // "seized" weapons or "captured" soldiers are no change of control
@@ -29,13 +100,6 @@ export const territory: Rule = {
     }
     const byState = agent.side === 'ukraine';
     if (!byState && RETAKE.test(view.text) && agent.side !== 'russia') return null;
-    return {
-      eventType: 'Battles',
-      subEventType: byState ? 'Government regains territory' : 'Non-state actor overtakes territory',
-      trigger: at,
-      actor1: agent,
-      actor2: otherParty(view, agent),
-      confidence: 0.8,
-    };
+    return change(at, byState, agent, otherParty(view, agent));
   },
 };

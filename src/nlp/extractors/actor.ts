@@ -37,7 +37,11 @@ const UA = "(?:Ukrainian|Ukraine's|Ukraine)";
 const FORCE_NOUN =
   '(?:armed forces|forces|[Cc]ommanders|troops|army|military|soldiers|servicemen|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
 const AIR_NOUN =
-  '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces)';
+  '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces|(?:guided |glide |aerial |cluster |air-dropped )*(?:aerial )?bombs?|air ?strikes?|air raids?)';
+// "Two Russian ballistic missiles struck …", "a Russian attack drone": a weapon named with its side names the side
+// that fired it; the words that may stand between them.
+const WEAPON_ADJ =
+  '(?:(?:ballistic|cruise|hypersonic|anti-ship|guided|artillery|rocket|missile|combined|massive|massed|large-scale|heavy|overnight|[A-Z][\\w-]*-type)\\s+){0,2}';
 
 // Order matters only for ties: overlapping matches keep the longest, then the earliest rule.
 const RULES: readonly ActorRule[] = [
@@ -212,7 +216,7 @@ const RULES: readonly ActorRule[] = [
   // "Ukrainian shelling", "Russian missile strikes": the side named by its weapon or action
   {
     pattern: new RegExp(
-      `\\b${RU}\\s+(?:shelling|artillery|strikes?|attacks?|missiles?|rockets?|offensive|advance|assaults?|fire)\\b`,
+      `\\b${RU}\\s+${WEAPON_ADJ}(?:shelling|artillery|strikes?|attacks?|missiles?|rockets?|shells?|projectiles?|offensive|advance|assaults?|fire)\\b`,
       'g',
     ),
     kind: 'force',
@@ -222,7 +226,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${UA}\\s+(?:shelling|artillery|strikes?|attacks?|missiles?|rockets?|offensive|advance|assaults?|fire|counteroffensive)\\b`,
+      `\\b${UA}\\s+${WEAPON_ADJ}(?:shelling|artillery|strikes?|attacks?|missiles?|rockets?|shells?|projectiles?|offensive|advance|assaults?|fire|counteroffensive)\\b`,
       'g',
     ),
     kind: 'force',

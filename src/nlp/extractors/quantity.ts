@@ -93,6 +93,11 @@ const CODED_TO_EVENT = /\b(\d+|one|two|three|four|five) fatalit(?:y|ies) coded t
 const SPLIT =
   /\[(?:[^\]]*?\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) fatalit(?:y|ies)|[^\]]*?\bfatalities)[^\]]*?\b(?:split|divided) (?:among|across|between) (\d+) events/i;
 
+const TOTAL_AFTER =
+  /^\s*(?:[A-Za-z'-]+\s+){0,3}?(?:in (?:[A-Z][\w'-]*\s+){1,3}alone|in total|in all|overall|altogether|across the (?:country|region|city|oblast))\b/;
+const TOTAL_BEFORE =
+  /\b(?:a total of|total(?: death)? toll|death toll|toll (?:rose|has risen|climbed|reached))\b/i;
+
 function isKilled(verb: string): boolean {
   return /^(?:kill|dead|died|perish|lost|fatal|were fatal)/i.test(verb);
 }
@@ -110,11 +115,20 @@ export function extractCasualties(text: string): Casualties {
   let found = false;
   const taken: Array<[number, number]> = [];
   const free = (a: number, b: number): boolean => !taken.some(([s, e]) => s < b && a < e);
+  // a count told as the whole of a wider scope ("at least 33 in Kyiv alone", "42 in total") already holds the counts
+  // of the parts reported beside it: it is a floor for the sum, not one more term of it
+  let fatalTotal = 0;
+  let hurtTotal = 0;
   const add = (verb: string, n: number, a: number, b: number): void => {
     if (!free(a, b)) return;
     taken.push([a, b]);
     found = true;
-    if (isKilled(verb)) fatalities += n;
+    const whole =
+      TOTAL_AFTER.test(text.slice(b, b + 60)) || TOTAL_BEFORE.test(text.slice(Math.max(0, a - 40), a + 20));
+    if (isKilled(verb)) {
+      if (whole) fatalTotal = Math.max(fatalTotal, n);
+      else fatalities += n;
+    } else if (whole) hurtTotal = Math.max(hurtTotal, n);
     else injured += n;
   };
   for (const m of text.matchAll(COUNT_VERB)) {
@@ -137,6 +151,8 @@ export function extractCasualties(text: string): Casualties {
     if (injured > 0 && fatalities === 0) injured -= 1;
     add('died', 1, m.index, m.index + m[0].length);
   }
+  fatalities = Math.max(fatalities, fatalTotal);
+  injured = Math.max(injured, hurtTotal);
   const coded = CODED_TO_EVENT.exec(text);
   if (coded) {
     fatalities = parseCount(coded[1]) ?? fatalities;
