@@ -1,74 +1,30 @@
 import { ACLED_CSV_COLUMNS } from '../domain/index.js';
 import type { EventType } from '../domain/index.js';
+import { storedEventFeature } from '../store/event-feature.js';
+import type { StoredEventFeature } from '../store/event-feature.js';
 import type { StoredEvent } from '../store/store.js';
 
 /** A GeoJSON Feature of one event: a Point (or null geometry when unplaced) and its flat ACLED-named properties. */
-export interface EventFeature {
-  readonly type: 'Feature';
-  readonly id: string;
-  readonly geometry: { readonly type: 'Point'; readonly coordinates: readonly [number, number] } | null;
-  readonly properties: Readonly<Record<string, string | number | boolean | null>>;
-}
+export type EventFeature = StoredEventFeature;
 
 /**
- * The flat properties of an event: ACLED's names first, then ours. Every value is a scalar so GIS clients (QGIS,
- * ArcGIS) see plain attribute columns; the evidence span becomes `evidence_start`/`evidence_end`.
- *
- * @example eventProperties(ev).event_type → 'Battles'
- */
-export function eventProperties(e: StoredEvent): Record<string, string | number | boolean | null> {
-  return {
-    event_id: e.event_id,
-    article_id: e.article_id,
-    event_date: e.event_date,
-    date_start: e.date_start,
-    date_end: e.date_end,
-    time_precision: e.time_precision,
-    event_type: e.event_type,
-    sub_event_type: e.sub_event_type,
-    actor1: e.actor1,
-    assoc_actor_1: e.assoc_actor_1,
-    actor2: e.actor2,
-    assoc_actor_2: e.assoc_actor_2,
-    side1: e.side1,
-    side2: e.side2,
-    admin1: e.admin1,
-    admin2: e.admin2,
-    admin3: e.admin3,
-    location: e.location,
-    latitude: e.latitude,
-    longitude: e.longitude,
-    geo_precision: e.geo_precision,
-    radius_km: e.radius_km,
-    fatalities: e.fatalities,
-    injured: e.injured,
-    source: e.source,
-    notes: e.notes,
-    evidence_start: e.evidence.start,
-    evidence_end: e.evidence.end,
-    claimant: e.attribution.claimant,
-    channel: e.attribution.channel,
-    hedged: e.attribution.hedged,
-    confidence: e.confidence,
-    outlet: e.outlet,
-    article_url: e.article_url,
-    headline: e.headline,
-  };
-}
-
-/**
- * One event as a GeoJSON Feature (RFC 7946: `[lon, lat]`, WGS 84). Unplaced events get `geometry: null`.
+ * One event as a GeoJSON Feature (RFC 7946: `[lon, lat]`, WGS 84); unplaced events get `geometry: null`. The
+ * mapping lives with the store, which serialises it once at write time, so both paths serve the same bytes.
  *
  * @example toFeature(ev).geometry → { type: 'Point', coordinates: [37.17612, 48.28219] }
  */
 export function toFeature(e: StoredEvent): EventFeature {
-  const placed = e.latitude !== null && e.longitude !== null;
-  return {
-    type: 'Feature',
-    id: e.event_id,
-    geometry: placed ? { type: 'Point', coordinates: [e.longitude, e.latitude] } : null,
-    properties: eventProperties(e),
-  };
+  return storedEventFeature(e);
+}
+
+/**
+ * The flat properties of an event: ACLED's names first, then ours, every value a scalar so GIS clients see plain
+ * attribute columns.
+ *
+ * @example eventProperties(ev).event_type → 'Battles'
+ */
+export function eventProperties(e: StoredEvent): Readonly<Record<string, string | number | boolean | null>> {
+  return storedEventFeature(e).properties;
 }
 
 // ACLED's disorder_type is a function of the event type (ACLED codebook 2023, "Disorder type").

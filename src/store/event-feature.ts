@@ -3,8 +3,8 @@ import type { StoredEvent } from './store.js';
 /**
  * The GeoJSON Feature of a stored event, as `/api/events.geojson` serves it: a Point `[lon, lat]` (or null geometry
  * when unplaced) and flat ACLED-named properties, ACLED's names first, then ours. This is the mapping of the API's
- * `toFeature` (src/api/features.ts), kept here so a store can serialise each event once, at write time; a test
- * (test/store/event-feature.test.ts) holds the two byte-identical.
+ * `toFeature` (src/api/features.ts delegates here), kept with the store so it can serialise each event once, at
+ * write time.
  */
 export interface StoredEventFeature {
   readonly type: 'Feature';
@@ -24,7 +24,7 @@ export function storedEventFeature(e: StoredEvent): StoredEventFeature {
     type: 'Feature',
     id: e.event_id,
     geometry: placed ? { type: 'Point', coordinates: [e.longitude, e.latitude] } : null,
-    // Key order is part of the bytes served: it must stay the order of the API's eventProperties.
+    // Key order is part of the bytes served (stored text and per-request serialisation must agree).
     properties: {
       event_id: e.event_id,
       article_id: e.article_id,
