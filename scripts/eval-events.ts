@@ -6,69 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Article, ChronicleEvent } from '../src/domain/index.js';
+import type { ChronicleEvent } from '../src/domain/index.js';
 import { distanceKm } from '../src/domain/index.js';
+import { article, isoDay, parseCsv } from './acled-rows.js';
 import { createPipeline } from '../src/pipeline/index.js';
 import { gazetteerFromShared, SqliteGazetteer } from '../src/resolve/gazetteer/index.js';
 
 const SHARED = process.env.LITOPYS_SHARED ?? resolve(import.meta.dirname, '..', '..', 'shared');
-
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
-
-/** ACLED's `dd/mm/yyyy` as ISO, shifted by `days`. */
-function isoDay(ddmmyyyy: string, days = 0): string {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(ddmmyyyy);
-  if (!m) return '';
-  return new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]) + days)).toISOString().slice(0, 10);
-}
-
-function article(id: string, text: string, published: string): Article {
-  return {
-    id,
-    headline: '',
-    byline: [],
-    paragraphs: [text],
-    text,
-    published,
-    publishedPrecision: 'day',
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: id,
-    retrievedAt: '1970-01-01T00:00:00Z',
-    issues: [],
-  };
-}
 
 interface Column {
   readonly name: string;

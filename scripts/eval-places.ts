@@ -6,71 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Article } from '../src/domain/index.js';
 import { distanceKm } from '../src/domain/index.js';
+import { article, isoDay, parseCsv } from './acled-rows.js';
 import { createPipeline, STAGES } from '../src/pipeline/index.js';
 import { gazetteerFromShared, SqliteGazetteer } from '../src/resolve/gazetteer/index.js';
 
 const SHARED = process.env.LITOPYS_SHARED ?? resolve(import.meta.dirname, '..', '..', 'shared');
 const WITHIN_KM = 10;
-
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
-
-function nextDay(ddmmyyyy: string): string {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})/.exec(ddmmyyyy);
-  if (!m) return '';
-  const d = new Date(Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1]) + 1));
-  return d.toISOString().slice(0, 10);
-}
-
-function article(id: string, text: string, published: string): Article {
-  return {
-    id,
-    headline: '',
-    byline: [],
-    paragraphs: [text],
-    text,
-    published,
-    publishedPrecision: 'day',
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: id,
-    retrievedAt: '1970-01-01T00:00:00Z',
-    issues: [],
-  };
-}
 
 async function main(): Promise<number> {
   const csvPath = process.argv[2] ?? join(SHARED, 'data', 'events', 'acled-ukraine-dev.csv');
@@ -114,7 +56,7 @@ async function main(): Promise<number> {
   const misses: string[] = [];
   const started = performance.now();
   for (const r of rows) {
-    const a = pipeline.analyse(article(r[iId], r[iNotes], nextDay(r[iDate])));
+    const a = pipeline.analyse(article(r[iId], r[iNotes], isoDay(r[iDate], 1)));
     const lat = Number(r[iLat]);
     const lon = Number(r[iLon]);
     const resolved = a.places.filter((p) => p.lat !== null && p.lon !== null);
