@@ -10,8 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Article } from '../src/domain/index.js';
-import { toAcledRecord } from '../src/domain/index.js';
+import { plainArticle, toAcledRecord } from '../src/domain/index.js';
 import { readInputs } from '../src/ingest/index.js';
 import type { Stage } from '../src/pipeline/index.js';
 import { createPipeline, STAGES } from '../src/pipeline/index.js';
@@ -70,23 +69,6 @@ function corpus(): { lines: string[]; source: string } {
     }
   }
   return { lines, source: 'war-news-scrapes.jsonl repeated' };
-}
-
-function plainArticle(id: string, text: string): Article {
-  return {
-    id,
-    headline: '',
-    byline: [],
-    paragraphs: text.split('\n\n'),
-    text,
-    published: '2025-11-04',
-    publishedPrecision: 'day',
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: id,
-    retrievedAt: '2025-11-04T00:00:00Z',
-    issues: [],
-  };
 }
 
 async function main(): Promise<void> {
@@ -163,7 +145,9 @@ async function main(): Promise<void> {
     '.';
   const timed = (id: string, text: string): number => {
     const t = performance.now();
-    pipeline.analyse(plainArticle(id, text));
+    pipeline.analyse(
+      plainArticle({ id, text, published: '2025-11-04', retrievedAt: '2025-11-04T00:00:00Z' }),
+    );
     return Math.round(performance.now() - t);
   };
   timed('warm', TEMPLATES.join(' '));

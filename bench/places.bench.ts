@@ -6,7 +6,8 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { Article, Gazetteer } from '../src/domain/index.js';
+import type { Gazetteer } from '../src/domain/index.js';
+import { plainArticle } from '../src/domain/index.js';
 import { recognisePlaces } from '../src/nlp/extractors/place.js';
 import { PlaceMatcher } from '../src/nlp/extractors/place-matcher.js';
 import { resolvePlaces } from '../src/resolve/geocode/index.js';
@@ -70,22 +71,6 @@ function generate(gaz: Gazetteer, bytes: number): string[] {
   return articles;
 }
 
-function article(i: number, text: string): Article {
-  return {
-    id: `bench-${i}`,
-    headline: '',
-    byline: [],
-    paragraphs: text.split('\n\n'),
-    text,
-    publishedPrecision: 'unknown',
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: `bench-${i}`,
-    retrievedAt: '1970-01-01T00:00:00Z',
-    issues: [],
-  };
-}
-
 /** CPU seconds (user + system) of this process since `from`. */
 function cpuSeconds(from: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(from);
@@ -119,7 +104,7 @@ async function run(): Promise<void> {
   cpu = process.cpuUsage();
   let mentions = 0;
   texts.forEach((x, i) => {
-    const a = article(i, x);
+    const a = plainArticle({ id: `bench-${i}`, text: x });
     const sentences = splitSentences(a.text);
     const candidates = recognisePlaces(a.text, matcher, {
       sentenceStarts: sentences.map((s) => s.span.start),

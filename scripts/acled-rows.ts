@@ -3,6 +3,7 @@
  * day after the event (ACLED's notes are written from reports of the day).
  */
 import type { Article } from '../src/domain/index.js';
+import { plainArticle } from '../src/domain/index.js';
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
 export function parseCsv(text: string): string[][] {
@@ -47,18 +48,5 @@ export function isoDay(ddmmyyyy: string, days = 0): string {
 
 /** A plain-text Article of one ACLED note. */
 export function article(id: string, text: string, published: string): Article {
-  return {
-    id,
-    headline: '',
-    byline: [],
-    paragraphs: [text],
-    text,
-    published,
-    publishedPrecision: 'day',
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: id,
-    retrievedAt: '1970-01-01T00:00:00Z',
-    issues: [],
-  };
+  return plainArticle({ id, text, published });
 }

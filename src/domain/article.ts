@@ -48,3 +48,39 @@ export interface Article {
 
 /** The separator between paragraphs in `Article.text`. */
 export const PARAGRAPH_SEPARATOR = '\n\n';
+
+/** What a plain-text article made in code (tests, benchmarks, evaluations) needs; the rest takes its blank. */
+export interface PlainArticleFields {
+  readonly id: string;
+  /** Paragraphs separated by a blank line; kept as given so offsets into it stay valid. */
+  readonly text: string;
+  /** ISO day; precision `day` when given, `unknown` otherwise. */
+  readonly published?: string;
+  readonly outlet?: string;
+  readonly retrievedAt?: string;
+}
+
+/**
+ * A plain-text Article with a given id and no headline or byline; `contentHash` is the id, so outputs stay stable.
+ * Readers use `makeArticle` (src/ingest), which hashes and cleans; this factory is for text already in hand.
+ *
+ * @example plainArticle({ id: 'row-7', text: 'Russian forces shelled Kherson.', published: '2024-03-16' })
+ */
+export function plainArticle(fields: PlainArticleFields): Article {
+  const { id, text, published, outlet } = fields;
+  return {
+    id,
+    headline: '',
+    byline: [],
+    paragraphs: text.split(PARAGRAPH_SEPARATOR),
+    text,
+    ...(published ? { published } : {}),
+    publishedPrecision: published ? 'day' : 'unknown',
+    ...(outlet ? { outlet } : {}),
+    language: 'en',
+    sourceFormat: 'plain-text',
+    contentHash: id,
+    retrievedAt: fields.retrievedAt ?? '1970-01-01T00:00:00Z',
+    issues: [],
+  };
+}

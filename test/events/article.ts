@@ -1,4 +1,5 @@
 import type { Article } from '../../src/domain/index.js';
+import { plainArticle } from '../../src/domain/index.js';
 
 /**
  * A plain-text article for event tests: the text as one or more paragraphs (split on blank lines), a fixed id and
@@ -11,19 +12,11 @@ export function articleOf(id: string, text: string, published: string, outlet?: 
     .trim()
     .split(/\n{2,}/)
     .map((p) => p.trim());
-  return {
+  return plainArticle({
     id,
-    headline: '',
-    byline: [],
-    paragraphs,
     text: paragraphs.join('\n\n'),
     published,
-    publishedPrecision: 'day',
     ...(outlet ? { outlet } : {}),
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: id,
     retrievedAt: '2026-01-01T00:00:00Z',
-    issues: [],
-  };
+  });
 }

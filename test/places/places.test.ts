@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import type { Analysis, Article, PlaceMention } from '../../src/domain/index.js';
-import { distanceKm } from '../../src/domain/index.js';
+import type { Analysis, PlaceMention } from '../../src/domain/index.js';
+import { distanceKm, plainArticle } from '../../src/domain/index.js';
 import { PlaceMatcher, skeleton } from '../../src/nlp/extractors/place-matcher.js';
 import { createPipeline, STAGES } from '../../src/pipeline/index.js';
 import { contactLine } from '../../src/resolve/geocode/contact-line.js';
@@ -16,26 +16,12 @@ const GAZ_CSV = join(FIX, 'gazetteer');
 let gazPath = '';
 let gaz: SqliteGazetteer;
 
-function article(id: string, text: string): Article {
-  return {
-    id,
-    headline: '',
-    byline: [],
-    paragraphs: text.split('\n\n'),
-    text,
-    published: '2025-11-04',
-    publishedPrecision: 'day',
-    language: 'en',
-    sourceFormat: 'plain-text',
-    contentHash: id,
-    retrievedAt: '2025-11-04T00:00:00Z',
-    issues: [],
-  };
-}
+const seedDayArticle = (id: string, text: string) =>
+  plainArticle({ id, text, published: '2025-11-04', retrievedAt: '2025-11-04T00:00:00Z' });
 
 function analyse(text: string, g: SqliteGazetteer = gaz): Analysis {
   const stages = STAGES.filter((s) => ['sentences', 'places', 'claims'].includes(s.name));
-  return createPipeline({ gazetteer: g, stages }).analyse(article('t', text));
+  return createPipeline({ gazetteer: g, stages }).analyse(seedDayArticle('t', text));
 }
 
 function settlements(a: Analysis): PlaceMention[] {
@@ -218,7 +204,7 @@ describe('resolution', () => {
       ['Ukrainian forces shelled Donetsk - Kirovskyi, Donetsk. A civilian was wounded.', 'donetsk-kirovskyi'],
       ["A Russian drone struck Kharkiv's Kyivskyi district, injuring two civilians.", 'kharkiv-kyivskyi'],
     ]) {
-      const a = pipeline.analyse(article('d', text));
+      const a = pipeline.analyse(seedDayArticle('d', text));
       expect(a.events[0]?.place?.entry?.id).toBe(`ua-district:${id}`);
     }
   });
