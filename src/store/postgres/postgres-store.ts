@@ -4,6 +4,8 @@ import type { Pool, PoolClient } from 'pg';
 import type { Analysis, Article, ChronicleEvent, EventType } from '../../domain/index.js';
 import { toAcledRecord } from '../../domain/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { Row } from '../event-row.js';
+import { str, strOrNull, toStoredEvent } from '../event-row.js';
 import type { Fingerprint } from '../near-duplicate.js';
 import { fingerprint, isNearDuplicate } from '../near-duplicate.js';
 import type {
@@ -16,7 +18,6 @@ import type {
   Store,
   StoreStats,
   StoredArticle,
-  StoredEvent,
 } from '../store.js';
 import { migrate } from './migrations.js';
 import { lexemes, queryTerms, snippet, tsQuery } from './text-search.js';
@@ -33,8 +34,6 @@ const DEFAULT_EVENT_PAGE = 100;
 const MAX_ARTICLE_HITS = 1000;
 const MAX_TX_ATTEMPTS = 5;
 
-type Row = Record<string, unknown>;
-
 /** A 64-bit advisory lock key for a string (sha256 prefix, signed, as PostgreSQL's bigint wants it). */
 function lockKey(s: string): bigint {
   return createHash('sha256').update(s).digest().readBigInt64BE(0);
@@ -44,16 +43,6 @@ function isRetryable(err: unknown): boolean {
   const code = (err as { code?: string }).code;
   // deadlock_detected and serialization_failure: the transaction did nothing; running it again is safe.
   return code === '40P01' || code === '40001';
-}
-
-function str(v: unknown): string {
-  return typeof v === 'string' ? v : '';
-}
-function strOrNull(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-function numOrNull(v: unknown): number | null {
-  return v === null || v === undefined ? null : Number(v);
 }
 
 /** Builds WHERE clauses over `events e JOIN articles a`, appending parameters to `params`. */
@@ -112,47 +101,6 @@ function eventWhere(filter: EventFilter, params: unknown[]): string[] {
 }
 
 const EVENT_COLUMNS = `e.*, COALESCE(a.canonical_url, a.url) AS article_url, a.headline`;
-
-function toStoredEvent(r: Row): StoredEvent {
-  return {
-    article_id: str(r.article_id),
-    event_id: str(r.event_id),
-    event_date: str(r.event_date),
-    date_start: str(r.date_start),
-    date_end: str(r.date_end),
-    time_precision: Number(r.time_precision) as StoredEvent['time_precision'],
-    event_type: str(r.event_type) as EventType,
-    sub_event_type: str(r.sub_event_type) as StoredEvent['sub_event_type'],
-    actor1: str(r.actor1),
-    assoc_actor_1: str(r.assoc_actor_1),
-    actor2: str(r.actor2),
-    assoc_actor_2: str(r.assoc_actor_2),
-    admin1: str(r.admin1),
-    admin2: str(r.admin2),
-    admin3: str(r.admin3),
-    location: str(r.location),
-    latitude: numOrNull(r.latitude),
-    longitude: numOrNull(r.longitude),
-    geo_precision: numOrNull(r.geo_precision) as StoredEvent['geo_precision'],
-    fatalities: Number(r.fatalities),
-    injured: Number(r.injured),
-    source: str(r.source),
-    notes: str(r.notes),
-    evidence: { start: Number(r.evidence_start), end: Number(r.evidence_end) },
-    attribution: {
-      claimant: strOrNull(r.claimant),
-      channel: strOrNull(r.channel),
-      hedged: r.hedged === true,
-    },
-    confidence: Number(r.confidence),
-    outlet: strOrNull(r.outlet),
-    article_url: strOrNull(r.article_url),
-    headline: str(r.headline),
-    radius_km: Number(r.radius_km),
-    side1: str(r.side1),
-    side2: str(r.side2),
-  };
-}
 
 /** An event as the JSON record `jsonb_to_recordset` turns into a row (same values as the SQLite store writes). */
 function eventRecord(e: ChronicleEvent, article: Article): Row {
