@@ -12,6 +12,7 @@ import { EVENT_TYPES, SUB_EVENT_TYPES, emptyAnalysis } from '../src/domain/index
 import { createPipeline } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
 import { writeResult } from './lib.js';
+import { mulberry32 } from '../test/shared.js';
 
 // `npm run bench:api`: 1,000,000 generated events in a SQLite file (built once through the Store port, then kept
 // under test-output/), served by `createApp` in a child process, hammered by autocannon with 10 connections on
@@ -28,18 +29,6 @@ const EVENTS_PER_ARTICLE = 50;
 const DB = process.env.BENCH_API_DB ?? join(here, '..', 'test-output', `bench-api-${EVENTS}.db`);
 const FIRST_DAY = Date.UTC(2022, 1, 24);
 const DAYS = 1375;
-
-/** mulberry32: a small seeded PRNG, so every build of the file holds the same events. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = [
   'ka',
@@ -153,7 +142,7 @@ async function build(): Promise<number> {
   const tmp = `${DB}.building`;
   for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
   const store = await openStore(tmp);
-  const rand = prng(20251104);
+  const rand = mulberry32(20251104);
   const t0 = performance.now();
   const articles = Math.ceil(EVENTS / EVENTS_PER_ARTICLE);
   const BATCH = 200;
@@ -229,7 +218,7 @@ function cpuMs(pid: number | undefined): number | null {
 function paths(kind: 'wide' | 'narrow'): string[] {
   const [w, h, days] = kind === 'wide' ? [1.0, 0.9, 30] : [0.2, 0.2, 7];
   const out: string[] = [];
-  const rand = prng(kind === 'wide' ? 7 : 11);
+  const rand = mulberry32(kind === 'wide' ? 7 : 11);
   for (let i = 0; i < 64; i++) {
     const d = 30 + Math.floor(rand() * (DAYS - 60));
     const minLon = 36.8 + rand() * (1.8 - w);

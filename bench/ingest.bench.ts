@@ -9,6 +9,7 @@ import { createPipeline } from '../src/pipeline/index.js';
 import { openGazetteer } from '../src/resolve/gazetteer/index.js';
 import { openSqliteStore } from '../src/store/index.js';
 import { rssMb, writeResult } from './lib.js';
+import { mulberry32 } from '../test/shared.js';
 
 // Ingest throughput: a generated corpus of 10,000 reports of our own synthetic writing, as page-scrape .txt files
 // and as one JSONL file, each read with readInputs and stored with putAnalyses in batches of 500 into a fresh SQLite
@@ -19,18 +20,6 @@ const COUNT = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const BATCH = 500;
 const PIPELINE_SAMPLE = Number(process.env.BENCH_PIPELINE_SAMPLE ?? 1000);
 const ROOT = join(process.cwd(), 'test-output', `bench-ingest-${process.pid}`);
-
-// mulberry32: a seeded generator so every run writes the same corpus.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PLACES = [
   ['Pokrovsk', 'Donetsk Oblast'],
@@ -113,7 +102,7 @@ interface Generated {
 }
 
 function generate(i: number): Generated {
-  const r = rng(i * 7919 + 17);
+  const r = mulberry32(i * 7919 + 17);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
   const day = new Date(Date.UTC(2025, 0, 1) + Math.floor(r() * 330) * 86_400_000);
   const published = day.toISOString().slice(0, 10);

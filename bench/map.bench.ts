@@ -10,6 +10,7 @@ import { createPipeline } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
 import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, launchChromium } from '../test/web/harness.js';
 import { writeResult } from './lib.js';
+import { mulberry32 } from '../test/shared.js';
 
 const EVENTS = Number(process.env.LITOPYS_MAP_EVENTS ?? 100_000);
 const PAN_MS = Number(process.env.LITOPYS_MAP_PAN_MS ?? 6000);
@@ -22,25 +23,13 @@ const TYPES = [
   'Strategic developments',
 ];
 
-/** A small deterministic PRNG (mulberry32), so every run pans over the same events. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function day(i: number): string {
   return new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** 100,000 events over eastern and southern Ukraine across 2025, with the properties the API sends. */
 function generate(): { geojson: string; stats: string; points: [number, number][] } {
-  const rnd = prng(42);
+  const rnd = mulberry32(42);
   const features = [];
   const points: [number, number][] = [];
   const counts = new Map<string, number>();

@@ -14,6 +14,7 @@ import { resolvePlaces } from '../src/resolve/geocode/index.js';
 import { gazetteerFromShared, openGazetteer, SqliteGazetteer } from '../src/resolve/gazetteer/index.js';
 import { splitSentences } from '../src/nlp/sentences.js';
 import { rssMb, writeResult } from './lib.js';
+import { mulberry32 } from '../test/shared.js';
 
 const TEMPLATES = [
   'Russian forces shelled {A} overnight, the regional administration said, damaging several houses and a school.',
@@ -26,17 +27,6 @@ const TEMPLATES = [
   'The mayor of {A} reported that power had been restored to most districts after the latest attack.',
 ];
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run benchmarks the same text. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function titleCase(key: string): string {
   return key.replace(/(^|[ -])(\p{L})/gu, (_, s: string, c: string) => s + c.toUpperCase());
 }
@@ -46,7 +36,7 @@ function generate(gaz: Gazetteer, bytes: number): string[] {
   for (const n of gaz.names())
     if (/^[a-z][a-z ]+$/u.test(n.key) && n.origin === 'official') names.push(n.key);
   const regions = ['Donetsk', 'Kharkiv', 'Sumy', 'Zaporizhzhia', 'Kherson', 'Dnipropetrovsk'];
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const articles: string[] = [];
   let total = 0;

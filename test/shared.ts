@@ -28,3 +28,20 @@ export function skipReason(rel: string): string {
 export function scratch(name: string): string {
   return join(REPO_ROOT, 'test-output', `${name}-${process.pid}-${Date.now()}`);
 }
+
+/**
+ * mulberry32: a small seeded pseudo-random generator in [0, 1), so generated corpora and benchmarks are the same on
+ * every run.
+ *
+ * @example const rand = mulberry32(42); rand() // 0.6011037519201636, every time
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

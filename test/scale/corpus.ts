@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { mulberry32 } from '../shared.js';
 
 // Our own synthetic war reporting for the scale tests and the bench: a few sentences each, real place names, dates
 // and numbers drawn from a seeded generator so every run writes the same corpus.
@@ -58,16 +59,9 @@ const TEMPLATES: readonly ((r: Rand) => string)[] = [
 
 /** A small seeded generator (mulberry32), so a corpus is the same on every machine. */
 export class Rand {
-  private s: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.s = seed >>> 0;
-  }
-  next(): number {
-    this.s = (this.s + 0x6d2b79f5) >>> 0;
-    let t = this.s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
   int(lo: number, hi: number): number {
     return lo + Math.floor(this.next() * (hi - lo + 1));
