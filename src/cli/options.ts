@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import type { Gazetteer } from '../domain/index.js';
+import type { ReaderFormat } from '../ingest/index.js';
+import { READER_FORMATS } from '../ingest/index.js';
+import { openGazetteer } from '../resolve/gazetteer/index.js';
 import type { CommandIo } from './command.js';
 import { UsageError } from './command.js';
 
@@ -31,6 +35,38 @@ export function requireExistingDb(url: string): void {
   if (isServerUrl(url) || /^(sqlite|file):/i.test(url) || url === ':memory:') return;
   if (!existsSync(url))
     throw new UsageError(`no database at ${url} (run 'litopys ingest … --db ${url}' first)`);
+}
+
+/**
+ * The gazetteer of a verb that can work without one (`ingest`, `worker`, `serve`): a gazetteer the user named
+ * (`--gazetteer` or `LITOPYS_GAZETTEER`) must open, else a usage error; without one named and none found, one stderr
+ * line says what the verb does without it, and the result is null.
+ *
+ * @example optionalGazetteer(values.gazetteer, io, 'ingest', 'places stay unresolved')
+ */
+export function optionalGazetteer(
+  path: string | undefined,
+  io: CommandIo,
+  verb: string,
+  without: string,
+): Gazetteer | null {
+  try {
+    return openGazetteer({ ...(path !== undefined && { path }), env: io.env });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (path !== undefined || io.env.LITOPYS_GAZETTEER) throw new UsageError(`--gazetteer: ${message}`);
+    io.err.write(`litopys ${verb}: no gazetteer (${message}); ${without}\n`);
+    return null;
+  }
+}
+
+/** Parses `--format` of the reading verbs: one of `READER_FORMATS`, or a usage error listing them. */
+export function readerFormat(value: string | undefined): ReaderFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!(READER_FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(`--format must be one of ${READER_FORMATS.join(', ')}, not '${value}'`);
+  }
+  return value as ReaderFormat;
 }
 
 /** Parses a `--limit`-style option: a positive integer, or a usage error naming the option. */

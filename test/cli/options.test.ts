@@ -2,7 +2,15 @@ import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/cli/command.js';
 import { UsageError } from '../../src/cli/command.js';
-import { createProgress, dbUrl, isoDay, positiveInt, requireExistingDb } from '../../src/cli/options.js';
+import {
+  createProgress,
+  dbUrl,
+  isoDay,
+  optionalGazetteer,
+  positiveInt,
+  readerFormat,
+  requireExistingDb,
+} from '../../src/cli/options.js';
 
 function io(env: NodeJS.ProcessEnv): CommandIo {
   return { out: new PassThrough(), err: new PassThrough(), stdin: Readable.from([]), env, cwd: '/work/here' };
@@ -41,6 +49,23 @@ describe('option parsers', () => {
     expect(isoDay('since', '2025-11-04')).toBe('2025-11-04');
     expect(isoDay('since', undefined)).toBeUndefined();
     expect(() => isoDay('since', '04.11.2025')).toThrow(/--since/);
+  });
+});
+
+describe('shared verb options', () => {
+  it('checks --format against the readers, listing them when wrong', () => {
+    expect(readerFormat(undefined)).toBeUndefined();
+    expect(readerFormat('jsonl')).toBe('jsonl');
+    expect(() => readerFormat('docx')).toThrow(/--format must be one of .*jsonl.*not 'docx'/);
+  });
+
+  it('fails on a gazetteer the user named that cannot open, by flag or by LITOPYS_GAZETTEER', () => {
+    const missing = '/no/such/dir/gazetteer.db';
+    expect(() => optionalGazetteer(missing, io({}), 'ingest', 'places stay unresolved')).toThrow(UsageError);
+    expect(() => optionalGazetteer(missing, io({}), 'ingest', 'x')).toThrow(/^--gazetteer: /);
+    expect(() => optionalGazetteer(undefined, io({ LITOPYS_GAZETTEER: missing }), 'serve', 'x')).toThrow(
+      UsageError,
+    );
   });
 });
 

@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Article } from '../../domain/index.js';
-import type { ReaderFormat } from '../../ingest/index.js';
 import { READER_FORMATS, readInputs } from '../../ingest/index.js';
 import { ArticleQueue } from '../../queue/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { UsageError } from '../command.js';
-import { positiveInt } from '../options.js';
+import { positiveInt, readerFormat } from '../options.js';
 
 const BATCH = 500;
 
@@ -46,10 +45,7 @@ const enqueue: Command = {
       },
     });
     if (positionals.length === 0) throw new UsageError('give at least one PATH, URL, FEED or -');
-    const format = values.format;
-    if (format !== undefined && !(READER_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${READER_FORMATS.join(', ')}, not '${format}'`);
-    }
+    const format = readerFormat(values.format);
     const url = queueDbUrl(values.db, io);
     const retryLimit =
       values['retry-limit'] === '0' ? 0 : positiveInt('retry-limit', values['retry-limit'], 4);
@@ -73,7 +69,7 @@ const enqueue: Command = {
       };
       for await (const item of readInputs(positionals, {
         stdin: io.stdin,
-        ...(format ? { format: format as ReaderFormat } : {}),
+        ...(format ? { format } : {}),
       })) {
         summary.read += 1;
         if (!item.article) {

@@ -3,12 +3,11 @@ import type { Analysis, Gazetteer } from '../../domain/index.js';
 import type { ReaderFormat } from '../../ingest/index.js';
 import { READER_FORMATS, readInputs } from '../../ingest/index.js';
 import { createPipeline } from '../../pipeline/index.js';
-import { openGazetteer } from '../../resolve/gazetteer/index.js';
 import type { PutOutcome, Store } from '../../store/index.js';
 import { openStore } from '../../store/index.js';
 import type { Command, CommandIo } from '../command.js';
 import { UsageError } from '../command.js';
-import { createProgress, dbUrl, positiveInt } from '../options.js';
+import { createProgress, dbUrl, optionalGazetteer, positiveInt, readerFormat } from '../options.js';
 
 /** The tally `ingest` prints (and, with `--json`, writes to stdout as one object). */
 export interface IngestSummary {
@@ -24,18 +23,6 @@ export interface IngestSummary {
 interface Pending {
   readonly origin: string;
   readonly analysis: Analysis;
-}
-
-function openGazetteerFor(path: string | undefined, io: CommandIo): Gazetteer | null {
-  try {
-    return openGazetteer({ path, env: io.env });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    // A gazetteer the user named must exist; without one named, ingest still stores articles, places unresolved.
-    if (path || io.env.LITOPYS_GAZETTEER) throw new UsageError(`--gazetteer: ${message}`);
-    io.err.write(`litopys ingest: no gazetteer (${message}); places stay unresolved\n`);
-    return null;
-  }
 }
 
 /**
@@ -60,12 +47,9 @@ const ingest: Command = {
       },
     });
     if (positionals.length === 0) throw new UsageError('give at least one PATH, URL or -');
-    const format = values.format;
-    if (format !== undefined && !(READER_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format must be one of ${READER_FORMATS.join(', ')}, not '${format}'`);
-    }
+    const format = readerFormat(values.format);
     const batchSize = positiveInt('batch', values.batch, 500);
-    const gazetteer = openGazetteerFor(values.gazetteer, io);
+    const gazetteer = optionalGazetteer(values.gazetteer, io, 'ingest', 'places stay unresolved');
     let store: Store | undefined;
     try {
       store = await openStore(dbUrl(values.db, io));
@@ -73,7 +57,7 @@ const ingest: Command = {
         io,
         batchSize,
         gazetteer,
-        ...(format ? { format: format as ReaderFormat } : {}),
+        ...(format ? { format } : {}),
       });
       if (values.json) io.out.write(`${JSON.stringify(summary)}\n`);
       else {

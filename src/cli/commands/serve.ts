@@ -3,12 +3,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../api/index.js';
-import type { Gazetteer } from '../../domain/index.js';
 import { createPipeline } from '../../pipeline/index.js';
-import { openGazetteer } from '../../resolve/gazetteer/index.js';
 import { openStore } from '../../store/index.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
+import { dbUrl, optionalGazetteer } from '../options.js';
 
 /** `web/dist` of this checkout or package: from `src/cli/commands` (tsx) or `dist/src/cli/commands` (built). */
 function defaultWebRoot(): string | null {
@@ -65,19 +64,8 @@ const serve: Command = {
       throw new UsageError(`--web ${values.web} has no index.html`);
     }
 
-    let gazetteer: Gazetteer | null = null;
-    try {
-      gazetteer = openGazetteer({
-        ...(values.gazetteer !== undefined && { path: values.gazetteer }),
-        env: io.env,
-      });
-    } catch (err) {
-      if (values.gazetteer !== undefined) throw new UsageError((err as Error).message);
-      io.err.write(
-        `litopys serve: no gazetteer (${(err as Error).message}); posted articles get no places\n`,
-      );
-    }
-    const store = await openStore(values.db ?? io.env.LITOPYS_DB ?? 'litopys.db');
+    const gazetteer = optionalGazetteer(values.gazetteer, io, 'serve', 'posted articles get no places');
+    const store = await openStore(dbUrl(values.db, io));
     const app = await createApp({
       store,
       pipeline: createPipeline({ gazetteer }),

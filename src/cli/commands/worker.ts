@@ -1,26 +1,12 @@
 import { parseArgs } from 'node:util';
-import type { Gazetteer } from '../../domain/index.js';
 import { createPipeline } from '../../pipeline/index.js';
 import { ArticleQueue, runWorker } from '../../queue/index.js';
-import { openGazetteer } from '../../resolve/gazetteer/index.js';
 import type { Store } from '../../store/index.js';
 import { openStore } from '../../store/index.js';
-import type { Command, CommandIo } from '../command.js';
+import type { Command } from '../command.js';
 import { UsageError } from '../command.js';
-import { positiveInt } from '../options.js';
+import { optionalGazetteer, positiveInt } from '../options.js';
 import { queueDbUrl } from './enqueue.js';
-
-// The same rule as `ingest`: a named gazetteer must open; without one, places stay unresolved and we say so.
-function openGazetteerFor(path: string | undefined, io: CommandIo): Gazetteer | null {
-  try {
-    return openGazetteer({ path, env: io.env });
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (path || io.env.LITOPYS_GAZETTEER) throw new UsageError(`--gazetteer: ${message}`);
-    io.err.write(`litopys worker: no gazetteer (${message}); places stay unresolved\n`);
-    return null;
-  }
-}
 
 // A worker started while PostgreSQL restarts (or drops its connections) waits for it instead of exiting.
 async function retrying<T>(open: () => Promise<T>, log: (line: string) => void, attempts = 6): Promise<T> {
@@ -69,7 +55,7 @@ const worker: Command = {
     const pollMs = positiveInt('poll-ms', values['poll-ms'], 500);
     const maintenanceIntervalSeconds = positiveInt('maintenance-seconds', values['maintenance-seconds'], 30);
     const log = (line: string): void => void io.err.write(`litopys worker: ${line}\n`);
-    const gazetteer = openGazetteerFor(values.gazetteer, io);
+    const gazetteer = optionalGazetteer(values.gazetteer, io, 'worker', 'places stay unresolved');
     const stop = new AbortController();
     const onSignal = (sig: NodeJS.Signals): void => {
       log(`${sig}: finishing the jobs in hand, then stopping`);
