@@ -1,4 +1,13 @@
-import type { AcledRecord, Analysis, Article, Claim, EventType, PlaceMention } from '../domain/index.js';
+import type {
+  AcledRecord,
+  ActorMention,
+  Analysis,
+  Article,
+  Claim,
+  EventType,
+  PlaceMention,
+  TimeRef,
+} from '../domain/index.js';
 
 /** What storing one article did. */
 export type PutOutcome = 'new' | 'duplicate' | 'near-duplicate' | 'updated';
@@ -84,6 +93,13 @@ export interface StoredArticle {
   readonly article: Article;
   readonly otherUrls: readonly string[];
   readonly places: readonly PlaceMention[];
+  /**
+   * Time mentions in the text, in the analysis's order, each with its span and resolved range: `start`/`end` are the
+   * ACLED date_start/date_end, `precision` the time_precision. Empty for articles stored before they were kept.
+   */
+  readonly times: readonly TimeRef[];
+  /** Actor mentions in the text, each with its span, normalised `name`, `side` and `acledName`. */
+  readonly actors: readonly ActorMention[];
   readonly events: readonly StoredEvent[];
   readonly claims: readonly Claim[];
 }

@@ -9,6 +9,7 @@ import type {
   PlaceMention,
   Side,
   SubEventType,
+  TimeRef,
 } from '../../src/domain/index.js';
 import { emptyAnalysis, PARAGRAPH_SEPARATOR } from '../../src/domain/index.js';
 
@@ -137,12 +138,59 @@ export function event(a: Article, spec: EventSpec): ChronicleEvent {
   };
 }
 
+/** A time mention of an article: `text` found in its text (the `nth` occurrence, from 0), resolved to a range. */
+export function time(
+  a: Article,
+  text: string,
+  start: string,
+  end = start,
+  precision: TimeRef['precision'] = 1,
+  nth = 0,
+): TimeRef {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = a.text.indexOf(text, at + 1);
+  if (at < 0) throw new Error(`time: "${text}" not in the article`);
+  return {
+    span: { start: at, end: at + text.length },
+    text,
+    date: start,
+    start,
+    end,
+    precision,
+    basis: { stated: ['weekday'], implied: ['week:publication'] },
+  };
+}
+
+/** An actor mention of an article: `text` found in its text, with its normalised and ACLED names. */
+export function actorMention(
+  a: Article,
+  text: string,
+  side: Side,
+  name: string,
+  acledName: string,
+  assocName?: string,
+): ActorMention {
+  const at = a.text.indexOf(text);
+  if (at < 0) throw new Error(`actor: "${text}" not in the article`);
+  return {
+    span: { start: at, end: at + text.length },
+    text,
+    kind: assocName ? 'unit' : 'force',
+    side,
+    name,
+    acledName,
+    ...(assocName ? { assocName } : {}),
+  };
+}
+
 /** An Analysis of an article with the given parts. */
 export function analysis(
   a: Article,
   parts: {
     events?: readonly ChronicleEvent[];
     places?: readonly PlaceMention[];
+    times?: readonly TimeRef[];
+    actors?: readonly ActorMention[];
     claims?: readonly Claim[];
   } = {},
 ): Analysis {
@@ -150,6 +198,8 @@ export function analysis(
     ...emptyAnalysis(a),
     events: parts.events ?? [],
     places: parts.places ?? [],
+    times: parts.times ?? [],
+    actors: parts.actors ?? [],
     claims: parts.claims ?? [],
   };
 }

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
-import { openPostgresStore } from '../../src/store/postgres/index.js';
+import { MIGRATIONS, openPostgresStore } from '../../src/store/postgres/index.js';
 import type { TestDatabase } from '../scale/pg.js';
 import { PG_SKIP_REASON, PG_URL, createTestDatabase } from '../scale/pg.js';
 import { analysis, article } from './build.js';
@@ -46,7 +46,7 @@ describe.skipIf(!PG_URL)(`PostgresStore specifics${PG_URL ? '' : ` (${PG_SKIP_RE
       'SELECT version FROM schema_migrations ORDER BY version',
     );
     await c.end();
-    expect(rows.map((r) => r.version)).toEqual([1]);
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it('stores a story once when two writers receive it at the same time, and links its near-duplicate', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis, Article, ChronicleEvent, Claim } from '../../src/domain/index.js';
 import type { EventFilter, Store } from '../../src/store/index.js';
-import { LONG_REPORT, analysis, article, event, place } from './build.js';
+import { LONG_REPORT, actorMention, analysis, article, event, place, time } from './build.js';
 
 const DOBROPILLIA = { lat: 48.4694, lon: 37.0889 };
 const POKROVSK = { lat: 48.283, lon: 37.1829 };
@@ -33,6 +33,35 @@ function corpus(): { a1: Analysis; a2: Analysis; a3: Analysis; a4: Analysis; all
   };
   const a1 = analysis(A1, {
     places: [dobro],
+    times: [
+      time(A1, 'early on Tuesday', '2025-11-04'),
+      // A time the pipeline implied has no span: nothing in the text to highlight, so it is not a mention.
+      {
+        date: '2025-11-04',
+        start: '2025-11-04',
+        end: '2025-11-04',
+        precision: 2,
+        basis: { stated: [], implied: ['date:publication'] },
+      },
+      { ...time(A1, 'for most of the day', '2025-11-03', '2025-11-04', 2), future: true },
+    ],
+    actors: [
+      actorMention(
+        A1,
+        'Ukrainian defenders',
+        'ukraine',
+        'Armed Forces of Ukraine',
+        'Military Forces of Ukraine (2019-)',
+      ),
+      actorMention(
+        A1,
+        'the brigade',
+        'ukraine',
+        'Armed Forces of Ukraine brigade',
+        'Military Forces of Ukraine (2019-)',
+        'Military Forces of Ukraine (2019-) Ground Forces',
+      ),
+    ],
     claims: [claim],
     events: [
       event(A1, {
@@ -75,6 +104,16 @@ function corpus(): { a1: Analysis; a2: Analysis; a3: Analysis; a4: Analysis; all
   });
   const a2 = analysis(A2, {
     places: [place('Покровськ', POKROVSK.lat, POKROVSK.lon, A2.text.indexOf('Покровськ'))],
+    times: [time(A2, 'У понеділок', '2025-10-27')],
+    actors: [
+      actorMention(
+        A2,
+        'російські війська',
+        'russia',
+        'Armed Forces of Russia',
+        'Military Forces of Russia (2000-)',
+      ),
+    ],
     events: [
       event(A2, {
         type: 'Explosions/Remote violence',
@@ -183,10 +222,22 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
       it('is idempotent: the same batch again changes nothing', async () => {
         const c = corpus();
         const before = await store.stats();
+        const storedBefore = await store.getArticle(c.a1.article.id);
         const results = await store.putAnalyses(c.all);
         expect(results.map((r) => r.outcome)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
         expect(results.map((r) => r.articleId)).toEqual(c.all.map((a) => a.article.id));
         expect(await store.stats()).toEqual(before);
+        // A second analysis of the same article (another pipeline version) does not touch what is stored.
+        const other = {
+          ...c.a1,
+          times: [time(c.a1.article, 'before dawn', '2025-11-04')],
+          actors: c.a1.actors.slice(1),
+        };
+        expect((await store.putAnalyses([other]))[0].outcome).toBe('duplicate');
+        const storedAfter = await store.getArticle(c.a1.article.id);
+        expect(storedAfter?.times).toEqual(storedBefore?.times);
+        expect(storedAfter?.actors).toEqual(storedBefore?.actors);
+        expect(storedAfter?.times).toHaveLength(2);
       });
 
       it('treats the same URL with new content, and the same content under a new URL, as duplicates', async () => {
@@ -271,6 +322,8 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         const got = await store.getArticle(c.a1.article.id);
         expect(got?.article).toEqual(c.a1.article);
         expect(got?.places).toEqual(c.a1.places);
+        expect(got?.times).toEqual([c.a1.times[0], c.a1.times[2]]);
+        expect(got?.actors).toEqual(c.a1.actors);
         expect(got?.claims).toEqual(c.a1.claims);
         expect(ids(got?.events ?? [])).toEqual(eventIds(c.a1));
         const clash = got?.events.find((e) => e.event_type === 'Battles');
@@ -297,6 +350,43 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         });
       });
 
+      it('returns time and actor mentions with spans into the text and what they resolved to', async () => {
+        const got = await store.getArticle(c.a1.article.id);
+        const text = got?.article.text ?? '';
+        expect(got?.times.map((t) => (t.span ? text.slice(t.span.start, t.span.end) : null))).toEqual([
+          'early on Tuesday',
+          'for most of the day',
+        ]);
+        expect(got?.times[1]).toMatchObject({
+          text: 'for most of the day',
+          start: '2025-11-03',
+          end: '2025-11-04',
+          precision: 2,
+          future: true,
+        });
+        expect(got?.actors.map((a) => text.slice(a.span.start, a.span.end))).toEqual([
+          'Ukrainian defenders',
+          'the brigade',
+        ]);
+        expect(got?.actors[1]).toEqual({
+          span: c.a1.actors[1].span,
+          text: 'the brigade',
+          kind: 'unit',
+          side: 'ukraine',
+          name: 'Armed Forces of Ukraine brigade',
+          acledName: 'Military Forces of Ukraine (2019-)',
+          assocName: 'Military Forces of Ukraine (2019-) Ground Forces',
+        });
+        const uk = await store.getArticle(c.a2.article.id);
+        expect(uk?.times).toEqual(c.a2.times);
+        expect(uk?.actors.map((a) => [a.text, a.side, a.acledName])).toEqual([
+          ['російські війська', 'russia', 'Military Forces of Russia (2000-)'],
+        ]);
+        const none = await store.getArticle(c.a3.article.id);
+        expect(none?.times).toEqual([]);
+        expect(none?.actors).toEqual([]);
+      });
+
       it('returns undefined for an unknown id', async () => {
         expect(await store.getArticle('a_nope')).toBeUndefined();
       });
@@ -309,9 +399,12 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         expect(await store.searchArticles({ q: 'Покровська' })).toEqual([]);
         expect(await store.stats()).toMatchObject({ articles: 3, events: 4, places: 1 });
         expect(await store.deleteArticle(id)).toBe(false);
-        // Once deleted, the same article is new again.
+        // Once deleted, the same article is new again, with its mentions once (none were left behind).
         const [r] = await store.putAnalyses([c.a2]);
         expect(r.outcome).toBe('new');
+        const back = await store.getArticle(id);
+        expect(back?.times).toEqual(c.a2.times);
+        expect(back?.actors).toEqual(c.a2.actors);
       });
     });
 

@@ -129,6 +129,39 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'time-actor-mentions',
+    // As SQLite's migration 007: each article's time and actor mentions with spans and resolved values, and the
+    // mention as put in `data`.
+    sql: `
+      CREATE TABLE time_mentions (
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ord integer NOT NULL,
+        span_start integer NOT NULL,
+        span_end integer NOT NULL,
+        text text,
+        date_start text NOT NULL,
+        date_end text NOT NULL,
+        time_precision smallint NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (article_id, ord)
+      );
+
+      CREATE TABLE actor_mentions (
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        ord integer NOT NULL,
+        span_start integer NOT NULL,
+        span_end integer NOT NULL,
+        text text NOT NULL,
+        name text NOT NULL,
+        side text NOT NULL,
+        acled_name text NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (article_id, ord)
+      );
+    `,
+  },
 ];
 
 // Any fixed 64-bit number works; it only has to be the same in every process that migrates this schema.

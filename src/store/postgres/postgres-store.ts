@@ -19,6 +19,7 @@ import type {
   StoreStats,
   StoredArticle,
 } from '../store.js';
+import { actorMentionColumns, timeMentionColumns, timeMentions } from '../mention-rows.js';
 import { migrate } from './migrations.js';
 import { lexemes, queryTerms, snippet, tsQuery } from './text-search.js';
 
@@ -304,6 +305,8 @@ export class PostgresStore implements Store {
     const hashRows: Row[] = [];
     const lshRows: Row[] = [];
     const placeRows: Row[] = [];
+    const timeRows: Row[] = [];
+    const actorRows: Row[] = [];
     const eventRows: Row[] = [];
     const r5 = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e5) / 1e5);
     for (const { a: analysis, fp } of prepared) {
@@ -396,6 +399,12 @@ export class PostgresStore implements Store {
           data: p,
         }),
       );
+      timeMentions(analysis).forEach((t, ord) =>
+        timeRows.push({ article_id: article.id, ord, ...timeMentionColumns(t) }),
+      );
+      analysis.actors.forEach((a, ord) =>
+        actorRows.push({ article_id: article.id, ord, ...actorMentionColumns(a) }),
+      );
       for (const e of analysis.events) eventRows.push(eventRecord(e, article));
       results.push({ articleId: article.id, outcome: 'new', events: 0 });
     }
@@ -438,6 +447,22 @@ export class PostgresStore implements Store {
          AS x(article_id text, ord integer, pcode text, lat double precision, lon double precision, data jsonb)`,
       placeRows,
     );
+    // `data` arrives as JSON text inside the batch's JSON: `::jsonb` parses it into the mention object.
+    await insert(
+      `INSERT INTO time_mentions (article_id, ord, span_start, span_end, text, date_start, date_end, time_precision,
+         data)
+       SELECT article_id, ord, span_start, span_end, text, date_start, date_end, time_precision, data::jsonb
+       FROM jsonb_to_recordset($1::jsonb) AS x(article_id text, ord integer, span_start integer, span_end integer,
+         text text, date_start text, date_end text, time_precision smallint, data text)`,
+      timeRows,
+    );
+    await insert(
+      `INSERT INTO actor_mentions (article_id, ord, span_start, span_end, text, name, side, acled_name, data)
+       SELECT article_id, ord, span_start, span_end, text, name, side, acled_name, data::jsonb
+       FROM jsonb_to_recordset($1::jsonb) AS x(article_id text, ord integer, span_start integer, span_end integer,
+         text text, name text, side text, acled_name text, data text)`,
+      actorRows,
+    );
     if (eventRows.length > 0) {
       const ins = await c.query<{ article_id: string }>(
         `INSERT INTO events (${EVENT_INSERT_COLUMNS}, tsv)
@@ -465,13 +490,21 @@ export class PostgresStore implements Store {
     const r = rows[0];
     if (!r) return undefined;
     const article = r.doc as Article;
-    const [urls, places, events] = await Promise.all([
+    const [urls, places, times, actors, events] = await Promise.all([
       this.pool.query<{ url: string }>(
         'SELECT url FROM article_urls WHERE article_id = $1 AND near_duplicate ORDER BY url',
         [article.id],
       ),
       this.pool.query<{ data: StoredArticle['places'][number] }>(
         'SELECT data FROM places WHERE article_id = $1 ORDER BY ord',
+        [article.id],
+      ),
+      this.pool.query<{ data: StoredArticle['times'][number] }>(
+        'SELECT data FROM time_mentions WHERE article_id = $1 ORDER BY ord',
+        [article.id],
+      ),
+      this.pool.query<{ data: StoredArticle['actors'][number] }>(
+        'SELECT data FROM actor_mentions WHERE article_id = $1 ORDER BY ord',
         [article.id],
       ),
       this.pool.query<Row>(
@@ -484,6 +517,8 @@ export class PostgresStore implements Store {
       article,
       otherUrls: urls.rows.map((x) => x.url).filter((u) => u !== article.url && u !== article.canonicalUrl),
       places: places.rows.map((x) => x.data),
+      times: times.rows.map((x) => x.data),
+      actors: actors.rows.map((x) => x.data),
       events: events.rows.map(toStoredEvent),
       claims: r.claims as StoredArticle['claims'],
     };

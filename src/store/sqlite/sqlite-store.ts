@@ -1,7 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Analysis, Article, ChronicleEvent, Claim, Clock, PlaceMention } from '../../domain/index.js';
+import type {
+  ActorMention,
+  Analysis,
+  Article,
+  ChronicleEvent,
+  Claim,
+  Clock,
+  PlaceMention,
+  TimeRef,
+} from '../../domain/index.js';
 import { systemClock, toAcledRecord } from '../../domain/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { Fingerprint } from '../near-duplicate.js';
@@ -25,6 +34,7 @@ import type {
   StoredArticle,
 } from '../store.js';
 import { storedEventFeatureJson } from '../event-feature.js';
+import { actorMentionColumns, timeMentionColumns, timeMentions } from '../mention-rows.js';
 import { fillEventFeatures } from './event-features.js';
 import type { Param, Row } from './event-rows.js';
 import { EVENT_COLUMNS, json, num, numOrNull, str, strOrNull, toStoredEvent } from './event-rows.js';
@@ -425,6 +435,7 @@ export class SqliteStore implements Store {
         pcode, admin1, admin2, admin3, score, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     analysis.places.forEach((p, i) => place.run(...placeParams(p, article.id, i)));
+    this.#putMentions(analysis);
     const event = this.#sql(
       `INSERT OR IGNORE INTO events (event_id, article_id, event_date, date_start, date_end, time_precision,
         event_type, sub_event_type, actor1, assoc_actor_1, actor2, assoc_actor_2, admin1, admin2, admin3, location,
@@ -441,6 +452,27 @@ export class SqliteStore implements Store {
     );
     analysis.claims.forEach((c, i) => claim.run(...claimParams(c, article.id, i)));
     return { articleId: article.id, outcome: 'new', events };
+  }
+
+  // Time and actor mentions (migration 007), with the same column values as the PostgreSQL store.
+  #putMentions(analysis: Analysis): void {
+    const id = analysis.article.id;
+    const time = this.#sql(
+      `INSERT INTO time_mentions (article_id, ord, span_start, span_end, text, date_start, date_end, time_precision,
+        data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    timeMentions(analysis).forEach((t, i) => {
+      const c = timeMentionColumns(t);
+      time.run(id, i, c.span_start, c.span_end, c.text, c.date_start, c.date_end, c.time_precision, c.data);
+    });
+    const actor = this.#sql(
+      `INSERT INTO actor_mentions (article_id, ord, span_start, span_end, text, name, side, acled_name, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    analysis.actors.forEach((a, i) => {
+      const c = actorMentionColumns(a);
+      actor.run(id, i, c.span_start, c.span_end, c.text, c.name, c.side, c.acled_name, c.data);
+    });
   }
 
   /** The id of the stored article this one repeats: same id, same URL, or same content hash. */
@@ -498,6 +530,14 @@ export class SqliteStore implements Store {
           .pluck()
           .all(article.id) as string[]
       ).map((d) => JSON.parse(d) as PlaceMention);
+      const mentions = <T>(table: string): T[] =>
+        (
+          this.#sql(`SELECT data FROM ${table} WHERE article_id = ? ORDER BY ord`)
+            .pluck()
+            .all(article.id) as string[]
+        ).map((d) => JSON.parse(d) as T);
+      const times = mentions<TimeRef>('time_mentions');
+      const actors = mentions<ActorMention>('actor_mentions');
       const events = (
         this.#sql(
           `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
@@ -518,7 +558,7 @@ export class SqliteStore implements Store {
         toleranceKm: num(c.tolerance_km),
         verdict: str(c.verdict) as Claim['verdict'],
       }));
-      return { article, otherUrls, places, events, claims };
+      return { article, otherUrls, places, times, actors, events, claims };
     });
   }
 

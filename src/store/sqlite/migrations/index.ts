@@ -4,6 +4,7 @@ import rtreeWithDays from './003-rtree-with-days.js';
 import rtreeDaysScaled from './004-rtree-days-scaled.js';
 import eventFeatures from './005-event-features.js';
 import eventDaysByType from './006-event-days-by-type.js';
+import timeActorMentions from './007-time-actor-mentions.js';
 import type Database from 'better-sqlite3';
 import { fillEventFeatures } from '../event-features.js';
 
@@ -20,7 +21,7 @@ export interface Migration {
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 6
+ * @example MIGRATIONS.at(-1)?.version → 7
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
+  { version: 7, name: 'time-actor-mentions', sql: timeActorMentions },
 ];
