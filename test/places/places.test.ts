@@ -257,6 +257,29 @@ describe('matcher', () => {
     ]);
   });
 
+  it("reads the gazetteer's names lazily, by first word, and matches as a trie built whole", () => {
+    const heads = gaz.nameHeads();
+    expect(heads).not.toBeNull();
+    const lazy = new PlaceMatcher((s) => gaz.normalise(s), heads!);
+    const whole = new PlaceMatcher((s) => gaz.normalise(s), gaz.names());
+    expect(lazy.size).toBe(0);
+    // The matcher's skeleton and the one the gazetteer indexed with are one rule.
+    for (const { key } of gaz.names())
+      for (const w of key.split(' ')) expect(heads!.skeleton(w)).toBe(skeleton(w));
+    for (const f of readdirSync(join(FIX, 'in')).sort()) {
+      const text = readFileSync(join(FIX, 'in', f), 'utf8');
+      expect(lazy.match(text), f).toEqual(whole.match(text));
+      for (const w of new Set(text.match(/\p{Lu}\p{Ll}{5,}/gu)))
+        expect(lazy.nearKeys(w), w).toEqual(whole.nearKeys(w));
+    }
+    // Misspellings (one edit of a one-word skeleton) and a word no name starts with.
+    for (const w of ['Dobropilia', 'Pokrovks', 'Kramatorks', 'Zzyzzyva'])
+      expect(lazy.nearKeys(w), w).toEqual(whole.nearKeys(w));
+    expect(lazy.nearKeys('Dobropilia')).toContain('dobropillia');
+    expect(lazy.size).toBeGreaterThan(0);
+    expect(lazy.size).toBeLessThan(whole.size);
+  });
+
   it('tells the sides of the contact line apart', () => {
     expect(contactLine(48.732, 37.58).side).toBe('ukraine'); // Kramatorsk
     expect(contactLine(48.016, 37.803).side).toBe('russia'); // Donetsk

@@ -102,35 +102,68 @@ export function skeleton(token: string): string {
 }
 
 /**
- * A token trie over every gazetteer name, keyed by spelling skeletons: one left-to-right pass over a text finds
- * every longest run of capitalised tokens that spells a name. Build once per gazetteer (see `placeMatcherFor`).
+ * What a gazetteer may offer so the matcher loads names as it meets words instead of all of them at start-up:
+ * its keys by the skeleton of their first word (`SqliteGazetteer.nameHeads()`). Both lists come in key order.
+ */
+export interface NameHeads {
+  /** The skeleton the gazetteer's index was built with (the same rule as `skeleton`). */
+  skeleton(word: string): string;
+  /** Every key whose first word has skeleton `head`. */
+  keysWithHead(head: string): readonly string[];
+  /** Every one-word key whose skeleton starts with `letter` and is `length` long, as `[skeleton, key]`. */
+  oneWordKeys(letter: string, length: number): readonly (readonly [string, string])[];
+}
+
+/** Past this many distinct first words the lazily loaded trie starts afresh, so a long-lived process stays bounded. */
+const MAX_HEADS = 100_000;
+
+/**
+ * A token trie over gazetteer names, keyed by spelling skeletons: one left-to-right pass over a text finds every
+ * longest run of capitalised tokens that spells a name. Over `NameHeads` the trie is filled lazily, one first-word
+ * skeleton at a time (memoised), so start-up reads nothing; over a plain list of names it is built whole. Both give
+ * the same matches. Build once per gazetteer (see `placeMatcherFor`).
  *
- * @example new PlaceMatcher(gaz).match('Shelling hit Pokrovsk.') → [{ start: 13, end: 21, keys: ['pokrovsk'], exact: true }]
+ * @example new PlaceMatcher(norm, [{ key: 'pokrovsk' }]).match('Shelling hit Pokrovsk.') → [{ start: 13, end: 21, keys: ['pokrovsk'], exact: true }]
  */
 export class PlaceMatcher {
-  private readonly root: TrieNode = { next: new Map(), keys: null };
+  private root: TrieNode = { next: new Map(), keys: null };
   private readonly folded = new Map<string, readonly [string, string]>();
-  /** Number of distinct keys loaded. */
-  readonly size: number;
+  private readonly heads: NameHeads | null;
+  private readonly skel: (word: string) => string;
+  /** First-word skeletons already loaded from `heads`. */
+  private loaded = new Set<string>();
+  private loadedKeys = 0;
 
   constructor(
     private readonly normalise: (s: string) => string,
-    names: Iterable<Pick<GazetteerName, 'key'>>,
+    names: Iterable<Pick<GazetteerName, 'key'>> | NameHeads,
   ) {
-    const seen = new Set<string>();
-    for (const { key } of names) {
-      if (seen.has(key) || key.length < 2) continue;
-      seen.add(key);
-      this.insert(key);
+    if (Symbol.iterator in names) {
+      this.heads = null;
+      this.skel = skeleton;
+      const seen = new Set<string>();
+      for (const { key } of names) {
+        if (seen.has(key) || key.length < 2) continue;
+        seen.add(key);
+        this.insert(key);
+      }
+      this.loadedKeys = seen.size;
+    } else {
+      this.heads = names;
+      this.skel = (w) => names.skeleton(w);
     }
-    this.size = seen.size;
+  }
+
+  /** Number of distinct keys in the trie (with `NameHeads`: loaded so far). */
+  get size(): number {
+    return this.loadedKeys;
   }
 
   private insert(key: string): void {
     let node = this.root;
     for (const part of key.split(' ')) {
       if (part === '') continue;
-      const sk = skeleton(part);
+      const sk = this.skel(part);
       node.next ??= new Map();
       let child = node.next.get(sk);
       if (!child) {
@@ -144,12 +177,29 @@ export class PlaceMatcher {
     if (!node.keys.includes(key)) node.keys.push(key);
   }
 
+  /** Loads every name starting with a word of skeleton `head`, once; a no-op over a trie built whole. */
+  private load(head: string): void {
+    if (!this.heads || this.loaded.has(head)) return;
+    if (this.loaded.size >= MAX_HEADS) {
+      this.root = { next: new Map(), keys: null };
+      this.loaded = new Set();
+      this.loadedKeys = 0;
+    }
+    this.loaded.add(head);
+    // Keys arrive in key order, as names() streams them, so each node lists its keys in the same order either way.
+    for (const key of this.heads.keysWithHead(head)) {
+      if (key.length < 2) continue;
+      this.insert(key);
+      this.loadedKeys++;
+    }
+  }
+
   /** The token as the gazetteer folds it and its skeleton, cached: war news repeats its names. */
   private fold(token: string): readonly [string, string] {
     let f = this.folded.get(token);
     if (f === undefined) {
       const n = this.normalise(token);
-      f = [n, skeleton(n)];
+      f = [n, this.skel(n)];
       if (this.folded.size > 200_000) this.folded.clear();
       this.folded.set(token, f);
     }
@@ -157,19 +207,19 @@ export class PlaceMatcher {
   }
 
   /**
-   * Gazetteer keys of one-word names within one edit of a word's skeleton (ACLED's "Tsukurune" for Tsukuryne). A
-   * linear scan over the first trie level: call it only for a word its context marks as a place.
+   * Gazetteer keys of one-word names within one edit of a word's skeleton (ACLED's "Tsukurune" for Tsukuryne): call
+   * it only for a word its context marks as a place.
    *
    * @example matcher.nearKeys('Tsukurune') → ['tsukuryne']
    */
   nearKeys(word: string): string[] {
     const f = this.normalise(word);
     if (f.length < 6 || f.includes(' ')) return [];
-    const sk = skeleton(f);
+    const sk = this.skel(f);
     const out: string[] = [];
     // Misspellings keep the first letter: look only at one-word names of that letter and a length one apart.
     for (let len = sk.length - 1; len <= sk.length + 1; len++) {
-      for (const [k, keys] of this.oneWordNames().get(`${sk[0]}${len}`) ?? []) {
+      for (const [k, keys] of this.oneWordNames(sk[0], len)) {
         if (withinOneEdit(sk, k)) out.push(...keys);
       }
     }
@@ -178,22 +228,40 @@ export class PlaceMatcher {
 
   private byHead: Map<string, [string, string[]][]> | null = null;
 
-  /** One-word names by first letter and length of their skeleton, built on first use. */
-  private oneWordNames(): Map<string, [string, string[]][]> {
-    if (this.byHead) return this.byHead;
-    const m = new Map<string, [string, string[]][]>();
-    for (const [k, node] of this.root.next ?? []) {
-      if (!node.keys || k.length === 0) continue;
-      const head = `${k[0]}${k.length}`;
-      let list = m.get(head);
+  /** One-word names of a first letter and skeleton length, as [skeleton, keys]: from `heads`, or the whole trie. */
+  private oneWordNames(letter: string, len: number): readonly [string, string[]][] {
+    const bucket = `${letter}${len}`;
+    if (this.heads) {
+      this.byHead ??= new Map();
+      let list = this.byHead.get(bucket);
       if (!list) {
-        list = [];
-        m.set(head, list);
+        const bySkeleton = new Map<string, string[]>();
+        for (const [k, key] of this.heads.oneWordKeys(letter, len)) {
+          if (key.length < 2) continue;
+          const keys = bySkeleton.get(k);
+          if (keys) keys.push(key);
+          else bySkeleton.set(k, [key]);
+        }
+        list = [...bySkeleton];
+        this.byHead.set(bucket, list);
       }
-      list.push([k, node.keys]);
+      return list;
     }
-    this.byHead = m;
-    return m;
+    if (!this.byHead) {
+      const m = new Map<string, [string, string[]][]>();
+      for (const [k, node] of this.root.next ?? []) {
+        if (!node.keys || k.length === 0) continue;
+        const head = `${k[0]}${k.length}`;
+        let list = m.get(head);
+        if (!list) {
+          list = [];
+          m.set(head, list);
+        }
+        list.push([k, node.keys]);
+      }
+      this.byHead = m;
+    }
+    return this.byHead.get(bucket) ?? [];
   }
 
   /**
@@ -219,6 +287,7 @@ export class PlaceMatcher {
         const [f, sk] = this.fold(text.slice(starts[j], ends[j]));
         // Inside a name every word is capitalised, except the unit words of "Sumy region", "Donetska oblast".
         if (j > i && !isUpperInitial(text, starts[j]) && !UNIT_WORDS.has(f)) break;
+        if (j === i) this.load(sk);
         folds.push(f);
         node = node.next.get(sk);
         if (node?.keys) {
@@ -252,14 +321,17 @@ function withinOneEdit(a: string, b: string): boolean {
 const cache = new WeakMap<Gazetteer, PlaceMatcher>();
 
 /**
- * The matcher over a gazetteer's names, built on first use and kept for the gazetteer's lifetime.
+ * The matcher over a gazetteer's names, made on first use and kept for the gazetteer's lifetime. A gazetteer that
+ * offers `nameHeads()` (SqliteGazetteer, schema 11 on) is read lazily; any other is read whole through `names()`.
  *
  * @example const m = placeMatcherFor(gaz); m.match(text)
  */
 export function placeMatcherFor(gazetteer: Gazetteer): PlaceMatcher {
   let m = cache.get(gazetteer);
   if (!m) {
-    m = new PlaceMatcher((s) => gazetteer.normalise(s), gazetteer.names());
+    // The port does not declare nameHeads (yet): it is an optional capability, looked for structurally.
+    const heads = (gazetteer as Gazetteer & { nameHeads?: () => NameHeads | null }).nameHeads?.() ?? null;
+    m = new PlaceMatcher((s) => gazetteer.normalise(s), heads ?? gazetteer.names());
     cache.set(gazetteer, m);
   }
   return m;

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { distanceKm } from '../../domain/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +21,7 @@ import {
   gazetteerFromShared,
   gazetteerPath,
   kmu2010,
+  nameSkeleton,
   normaliseName,
   openGazetteer,
   readCurated,
@@ -50,6 +60,22 @@ describe('normaliseName', () => {
   ])('%s → %s', (input, want) => {
     expect(normaliseName(input)).toBe(want);
     expect(normaliseName(want)).toBe(want);
+  });
+});
+
+describe('nameSkeleton', () => {
+  it.each([
+    ['vodyane', 'vodiane'],
+    ['zaporizhia', 'zaporizhzhia'],
+    ['mariinka', 'marinka'],
+    ['sviatohirsk', 'svyatohirsk'],
+    ['dobropillia', 'dobropilia'],
+  ])('%s and %s meet', (a, b) => expect(nameSkeleton(a)).toBe(nameSkeleton(b)));
+
+  it('keeps different names apart', () => {
+    expect(nameSkeleton('kyiv')).not.toBe(nameSkeleton('kharkiv'));
+    expect(nameSkeleton('vodyane')).toBe('vodane');
+    expect(nameSkeleton('dobropillia')).toBe('dobropila');
   });
 });
 
@@ -133,6 +159,39 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
     const names = [...g.names()];
     expect(names.length).toBe(g.info().names);
     expect(names).toContainEqual({ key: 'добропілля', id: 'UA1416007001', origin: 'official' });
+  });
+
+  it('indexes every distinct key once under the skeleton of its first word', () => {
+    const heads = g.nameHeads();
+    expect(heads).not.toBeNull();
+    const keys = [...new Set([...g.names()].map((n) => n.key))];
+    const byHead = new Map<string, string[]>();
+    for (const key of keys) {
+      const head = nameSkeleton(key.split(' ')[0]);
+      byHead.set(head, [...(byHead.get(head) ?? []), key]);
+    }
+    for (const [head, want] of byHead) expect(heads?.keysWithHead(head), head).toEqual(want);
+    expect(heads?.keysWithHead(nameSkeleton('dobropilia'))).toEqual(
+      expect.arrayContaining(['dobropilia', 'dobropillia', 'dobropillia hromada', 'dobropillya']),
+    );
+    expect(heads?.keysWithHead('nowhere')).toEqual([]);
+    // One-word keys by the first letter and length of their skeleton, for near-miss spellings.
+    const oneWord = keys.filter((k) => !k.includes(' ')).map((k) => [nameSkeleton(k), k] as const);
+    const d9 = oneWord.filter(([sk]) => sk[0] === 'd' && sk.length === 9).sort();
+    expect(d9).toContainEqual(['dobropila', 'dobropillia']);
+    expect(heads?.oneWordKeys('d', 9)).toEqual(d9);
+  });
+
+  it('gives no name heads for a file built before the index (the matcher then reads names() whole)', () => {
+    const old = join(dir, 'old.db');
+    copyFileSync(path, old);
+    const db = new Database(old);
+    db.exec('DROP TABLE name_heads');
+    db.close();
+    const h = SqliteGazetteer.open(old);
+    expect(h.nameHeads()).toBeNull();
+    expect(h.lookup('dobropillia').length).toBe(g.lookup('dobropillia').length);
+    h.close();
   });
 
   it('lists entries near a point, nearest first', () => {

@@ -4,8 +4,8 @@
  * read-only by `SqliteGazetteer`.
  */
 export { SqliteGazetteer } from './sqlite-gazetteer.js';
-export type { GazetteerStats } from './sqlite-gazetteer.js';
-export { normaliseName } from './normalise.js';
+export type { GazetteerStats, NameHeads } from './sqlite-gazetteer.js';
+export { nameSkeleton, normaliseName } from './normalise.js';
 export { buildGazetteer, importFiles, importIntoGazetteer, writeAtomically } from './build.js';
 export type { BuildInputs, BuildReport } from './build.js';
 export { openGazetteer, gazetteerPath, defaultGazetteerPath, cacheDir } from './open.js';

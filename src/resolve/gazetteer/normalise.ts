@@ -31,3 +31,19 @@ export function normaliseName(name: string): string {
   for (const ch of lower) out += foldChar(ch);
   return out.replace(DROPPED, '').replace(DASHES, ' ').replace(/\s+/gu, ' ').trim();
 }
+
+/**
+ * The spelling skeleton of one normalised word: the differences between romanisations that people actually write
+ * (y/i/j, ia/ya/a, doubled letters, zhzh) fold together, so "vodyane"/"vodiane" and "mariinka"/"marinka" meet. The
+ * gazetteer indexes each key by the skeleton of its first word (the `name_heads` table), so a matcher can load only
+ * the names that can start at a word it sees; it must fold text words with this same function.
+ *
+ * @example nameSkeleton('vodyane') === nameSkeleton('vodiane') // 'vodane'
+ */
+export function nameSkeleton(word: string): string {
+  return word
+    .replace(/[yj]/g, 'i')
+    .replace(/i([aeuo])/g, '$1')
+    .replace(/zhzh/g, 'zh')
+    .replace(/(.)\1+/g, '$1');
+}

@@ -7,7 +7,7 @@ import type {
   SettlementCategory,
 } from '../../domain/index.js';
 import { distanceKm } from '../../domain/index.js';
-import { normaliseName } from './normalise.js';
+import { nameSkeleton, normaliseName } from './normalise.js';
 
 interface EntryRow {
   id: string;
@@ -51,6 +51,19 @@ function toEntry(r: EntryRow): GazetteerEntry {
   return e;
 }
 
+/**
+ * The gazetteer's keys by the skeleton of their first word (`nameSkeleton`), for a place matcher that loads names as
+ * it meets words instead of all of them at start-up. Both lists come in key order.
+ */
+export interface NameHeads {
+  /** The skeleton the index was built with: a matcher folds text words with it. */
+  skeleton(word: string): string;
+  /** Every key whose first word has skeleton `head`. */
+  keysWithHead(head: string): readonly string[];
+  /** Every one-word key whose skeleton starts with `letter` and is `length` long, as `[skeleton, key]`. */
+  oneWordKeys(letter: string, length: number): readonly (readonly [string, string])[];
+}
+
 /** `info()` plus breakdowns, for `litopys gazetteer info`. */
 export interface GazetteerStats extends GazetteerInfo {
   readonly byKind: Readonly<Record<string, number>>;
@@ -78,6 +91,7 @@ export class SqliteGazetteer implements Gazetteer {
   private readonly namesById: Database.Statement<[string], GazetteerName>;
   private readonly cache = new Map<string, readonly GazetteerEntry[]>();
   private readonly nearStmt: Database.Statement<[number, number, number, number], EntryRow>;
+  private readonly heads: NameHeads | null;
 
   private constructor(
     private readonly conn: Database.Database,
@@ -96,6 +110,33 @@ export class SqliteGazetteer implements Gazetteer {
     this.nearStmt = conn.prepare(
       `SELECT ${COLUMNS} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? ORDER BY e.id`,
     );
+    this.heads = SqliteGazetteer.headsOf(conn);
+  }
+
+  /** The name-heads index of a file built with it (schema 11 on), else null. */
+  private static headsOf(conn: Database.Database): NameHeads | null {
+    const has = conn
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'name_heads'")
+      .get();
+    if (!has) return null;
+    // An older file opened by a newer writer has the table but may not have filled it: trust it only when it agrees
+    // with the names table on being empty.
+    const filled = conn.prepare('SELECT 1 FROM name_heads LIMIT 1').get() !== undefined;
+    const named = conn.prepare('SELECT 1 FROM names LIMIT 1').get() !== undefined;
+    if (filled !== named) return null;
+    const byHead = conn
+      .prepare<[string], string>('SELECT key FROM name_heads WHERE head = ? ORDER BY key')
+      .pluck();
+    const byBucket = conn
+      .prepare<[string], [string, string]>(
+        'SELECT head, key FROM name_heads WHERE one_word = ? ORDER BY head, key',
+      )
+      .raw(true);
+    return {
+      skeleton: nameSkeleton,
+      keysWithHead: (head) => byHead.all(head),
+      oneWordKeys: (letter, length) => byBucket.all(`${letter}${length}`),
+    };
   }
 
   /** Opens a built gazetteer file read-only; throws when it is missing or not a gazetteer. */
@@ -142,6 +183,16 @@ export class SqliteGazetteer implements Gazetteer {
       const last = rows[rows.length - 1];
       after = [last[0], last[1]];
     }
+  }
+
+  /**
+   * The keys by the skeleton of their first word, for a place matcher that loads names lazily; null for a file built
+   * before the index existed (schema < 11), whose names a matcher must read whole through `names()`.
+   *
+   * @example g.nameHeads()?.keysWithHead('pokrovsk') → ['pokrovsk', 'pokrovske', 'pokrovskyi raion', …]
+   */
+  nameHeads(): NameHeads | null {
+    return this.heads;
   }
 
   /** Every searchable name of one entry, sorted by key. */
