@@ -210,7 +210,8 @@ export function openApiDocument(): OpenApiDocument {
       },
       '/api/articles/{id}': {
         get: {
-          summary: 'An article with its place mentions, events (with evidence spans) and claims',
+          summary:
+            'An article with its place, time and actor mentions, events (with evidence spans) and claims',
           operationId: 'getArticle',
           tags: ['articles'],
           parameters: [idParam('id')],
@@ -381,8 +382,50 @@ export function openApiDocument(): OpenApiDocument {
             article: { type: 'object' },
             otherUrls: { type: 'array', items: { type: 'string' } },
             places: { type: 'array', items: { type: 'object' } },
+            times: { type: 'array', items: ref('TimeMention') },
+            actors: { type: 'array', items: ref('ActorMention') },
             events: { type: 'array', items: ref('Event') },
             claims: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        TimeMention: {
+          type: 'object',
+          description: 'A time in the article text, resolved against the publication date',
+          required: ['span', 'date', 'start', 'end', 'precision'],
+          properties: {
+            span: ref('Span'),
+            text: { type: 'string' },
+            date: {
+              type: 'string',
+              format: 'date',
+              description: 'ACLED event_date: the day or the range start',
+            },
+            start: { type: 'string', format: 'date', description: 'ACLED date_start' },
+            end: { type: 'string', format: 'date', description: 'ACLED date_end' },
+            precision: { type: 'integer', enum: [1, 2, 3], description: 'ACLED time_precision' },
+            basis: {
+              type: 'object',
+              description: 'which parts the text stated and which were implied',
+              properties: {
+                stated: { type: 'array', items: { type: 'string' } },
+                implied: { type: 'array', items: { type: 'string' } },
+              },
+            },
+            future: { type: 'boolean', description: 'after the publication date (a forecast or schedule)' },
+          },
+        },
+        ActorMention: {
+          type: 'object',
+          description: 'An actor named in the article text',
+          required: ['span', 'text', 'kind', 'side', 'name', 'acledName'],
+          properties: {
+            span: ref('Span'),
+            text: { type: 'string' },
+            kind: { type: 'string' },
+            side: { type: 'string', enum: ['russia', 'ukraine', 'civilians', 'other', 'unknown'] },
+            name: { type: 'string', description: 'normalised name' },
+            acledName: { type: 'string', description: 'the ACLED actor name' },
+            assocName: { type: 'string', description: 'the ACLED associated-actor name, for named units' },
           },
         },
         Link: {

@@ -105,8 +105,9 @@ async function read(deps: AppDeps, body: PostArticleBody): Promise<ReadResult> {
 }
 
 /**
- * `GET /api/articles/:id` → `{ article, otherUrls, places, events, claims }` (spans are offsets into
- * `article.text`, for highlighting); `POST /api/articles` (bearer token) reads, analyses and stores a posted or
+ * `GET /api/articles/:id` → `{ article, otherUrls, places, times, actors, events, claims }` (the store's
+ * StoredArticle: place, time and actor mentions and event evidence carry spans, offsets into `article.text`, for
+ * highlighting; a time says what it resolved to, an actor its name, side and ACLED name); `POST /api/articles` (bearer token) reads, analyses and stores a posted or
  * fetched article → 201 `{ id, articles: [{ id, outcome, status, events, issues }], issues }`;
  * `DELETE /api/articles/:id` (bearer token) → 204, or 404 when there is no such article.
  */
