@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractTimes } from '../../src/nlp/extractors/time.js';
+import { extractTimeMentions, extractTimes, referenceDay } from '../../src/nlp/extractors/time.js';
 import { splitSentences } from '../../src/nlp/sentences.js';
 
 const PUBLISHED = '2025-11-04';
@@ -95,5 +95,31 @@ describe('times', () => {
     expect(
       times('Ukrainian soldiers of the 93rd brigade fired 122, 152 and 155 mm artillery at 5 targets.'),
     ).toEqual([]);
+  });
+
+  it('gives an issue, not a throw, when the publication day is not a calendar day', () => {
+    const sentences = splitSentences('Russian forces shelled Kherson on Oct. 26, 2024 and again overnight.');
+    for (const bad of ['', 'garbage', '2025-13-45', '2025-02-30', '99999-01-01']) {
+      expect(() => extractTimes(sentences, bad), bad).not.toThrow();
+      expect(extractTimes(sentences, bad)).toEqual([]);
+      const { times: found, issues } = extractTimeMentions(sentences, bad);
+      expect(found).toEqual([]);
+      expect(issues.map((i) => i.code)).toEqual(['time-reference-invalid']);
+    }
+    // a time of day after the day is dropped, not refused
+    expect(referenceDay('2025-11-04T10:00:00Z')).toBe('2025-11-04');
+    expect(extractTimes(sentences, '2025-11-04T10:00:00Z')).toEqual(extractTimes(sentences, PUBLISHED));
+    expect(extractTimeMentions(sentences, PUBLISHED).issues).toEqual([]);
+  });
+
+  it('places the mentions of a repeated sentence where each copy stands', () => {
+    const one = 'Drones hit Sumy on Oct. 26, the governor said.';
+    const text = `${one} Later, nothing. ${one}`;
+    const found = extractTimes(splitSentences(text), PUBLISHED);
+    expect(found.map((t) => [t.text, t.span?.start, t.date])).toEqual([
+      ['Oct. 26', one.indexOf('Oct. 26'), '2025-10-26'],
+      ['Oct. 26', text.lastIndexOf('Oct. 26'), '2025-10-26'],
+    ]);
+    for (const t of found) expect(text.slice(t.span?.start, t.span?.end)).toBe(t.text);
   });
 });

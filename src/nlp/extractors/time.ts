@@ -1,5 +1,6 @@
 import * as chrono from 'chrono-node';
-import type { Sentence, Span, TimeRef } from '../../domain/index.js';
+import type { Issue, Sentence, Span, TimeRef } from '../../domain/index.js';
+import { issue } from '../../domain/index.js';
 import { refineTimes } from '../refiners/time.js';
 import { addDays, daysInMonth, isoDate, MONTH_NUMBER, MONTH_PATTERN } from './calendar.js';
 
@@ -252,6 +253,20 @@ function parseChrono(text: string, published: string): chrono.ParsedResult[] {
   return chrono.casual.parse(text, { instant, timezone: 0 }, { forwardDate: false });
 }
 
+/**
+ * The publication day as the extractors need it, `YYYY-MM-DD` of a real calendar day (a time of day after it is
+ * dropped), else null: every relative mention is read against it, and chrono throws on an invalid reference.
+ *
+ * @example referenceDay('2025-11-04T10:00:00Z') → '2025-11-04'; referenceDay('2025-02-30') → null
+ */
+export function referenceDay(published: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/.exec(published);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return published.slice(0, 10);
+}
+
 // chrono matches that are not dates in war reporting ("now", bare clock times, "at 5" before a noun).
 const CHRONO_IGNORE = /^(?:now|right now|at \d+|\d+)$/i;
 
@@ -342,6 +357,31 @@ const DIGIT_OR_MONTH = new RegExp(
  * @example extractSentenceTimes(sentence('…said on Oct. 26.'), '2025-11-04') → [{ text: 'Oct. 26', date: '2025-10-26', … }]
  */
 export function extractSentenceTimes(sentence: Sentence, published: string): TimeCandidate[] {
+  // War reporting repeats itself (datelines, boilerplate, syndicated copies): a sentence seen before on the same
+  // publication day has the same mentions, moved to where the sentence now stands.
+  const key = `${published}\n${sentence.text}`;
+  const seen = SENTENCE_CACHE.get(key);
+  if (seen) return seen.map((c) => moved(c, sentence.span.start, sentence.index));
+  const found = sentenceTimes(sentence, published);
+  const base = sentence.span.start;
+  if (SENTENCE_CACHE.size >= SENTENCE_CACHE_MAX) SENTENCE_CACHE.clear();
+  SENTENCE_CACHE.set(
+    key,
+    found.map((c) => moved(c, -base, 0)),
+  );
+  return found;
+}
+
+// Mentions of recently seen sentences, relative to a sentence at offset 0; cleared whole when full (a bound, not an
+// LRU: the hit rate on news hardly depends on the policy).
+const SENTENCE_CACHE = new Map<string, readonly TimeCandidate[]>();
+const SENTENCE_CACHE_MAX = 20_000;
+
+function moved(c: TimeCandidate, by: number, sentence: number): TimeCandidate {
+  return { ...c, span: { start: c.span.start + by, end: c.span.end + by }, sentence };
+}
+
+function sentenceTimes(sentence: Sentence, published: string): TimeCandidate[] {
   const context: TimeContext = { published, sentence };
   const out: TimeCandidate[] = [];
   for (const ex of TIME_EXTRACTORS) {
@@ -378,9 +418,27 @@ export function extractSentenceTimes(sentence: Sentence, published: string): Tim
  *   (2025-08-01…2025-08-10, precision 2).
  */
 export function extractTimes(sentences: readonly Sentence[], published: string): TimeRef[] {
+  return extractTimeMentions(sentences, published).times;
+}
+
+/**
+ * `extractTimes` with what went wrong: a publication day that is not a calendar day (empty, "2025-13-45") gives no
+ * times and a `time-reference-invalid` issue rather than a throw, since no relative mention can be read without it.
+ *
+ * @example extractTimeMentions(sentences, '') → { times: [], issues: [{ code: 'time-reference-invalid', … }] }
+ */
+export function extractTimeMentions(
+  sentences: readonly Sentence[],
+  published: string,
+): { times: TimeRef[]; issues: Issue[] } {
+  const day = referenceDay(published);
+  if (day === null) {
+    const message = `publication day ${JSON.stringify(published)} is not a YYYY-MM-DD calendar day: times were not read`;
+    return { times: [], issues: [issue('time-reference-invalid', message)] };
+  }
   const all: TimeCandidate[] = [];
-  for (const s of sentences) all.push(...extractSentenceTimes(s, published));
-  return refineTimes(all, sentences, published).map(toTimeRef);
+  for (const s of sentences) all.push(...extractSentenceTimes(s, day));
+  return { times: refineTimes(all, sentences, day).map(toTimeRef), issues: [] };
 }
 
 function toTimeRef(c: TimeCandidate): TimeRef {
