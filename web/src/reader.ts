@@ -8,6 +8,46 @@ type Kind = 'place' | 'time' | 'actor' | 'evidence';
 interface Mark extends Span {
   readonly kind: Kind;
   readonly eventId?: string;
+  /** What the mention resolved to, in words (the mark's tooltip and accessible description). */
+  readonly label?: string;
+}
+
+/**
+ * The resolved values a mention may carry, as the store sends them (PlaceMention, TimeRef, ActorMention). All are
+ * optional here: the reader shows what is there.
+ */
+interface Resolved extends Mention {
+  readonly start?: string;
+  readonly end?: string;
+  readonly precision?: number;
+  readonly name?: string;
+  readonly side?: string;
+  readonly acledName?: string;
+  readonly entry?: { readonly name?: string; readonly admin1?: string };
+  readonly radiusKm?: number;
+}
+
+const PRECISION = ['', 'the day', 'a week or a few days', 'a month or vaguer'];
+
+/**
+ * A mention's resolved value in words, e.g. "time: 2025-11-01 to 2025-11-10 (a week or a few days)" or
+ * "actor: Ukrainian forces, side ukraine, ACLED Military Forces of Ukraine (2019-)".
+ */
+export function mentionLabel(kind: Exclude<Kind, 'evidence'>, m: Resolved): string {
+  const parts: string[] = [];
+  if (kind === 'time' && m.start) {
+    parts.push(m.end && m.end !== m.start ? `${m.start} to ${m.end}` : m.start);
+    if (m.precision) parts.push(`(${PRECISION[m.precision] ?? m.precision})`);
+  } else if (kind === 'actor') {
+    parts.push(
+      [m.name, m.side && `side ${m.side}`, m.acledName && `ACLED ${m.acledName}`].filter(Boolean).join(', '),
+    );
+  } else if (kind === 'place' && m.entry?.name) {
+    parts.push([m.entry.name, m.entry.admin1].filter(Boolean).join(', '));
+    if (m.radiusKm) parts.push(`(within ${Math.round(m.radiusKm)} km)`);
+  }
+  const value = parts.join(' ').trim();
+  return value ? `${kind}: ${value}` : kind;
 }
 
 /** One run of text in a paragraph and the marks covering it. */
@@ -38,8 +78,10 @@ export function segments(from: number, to: number, marks: readonly Mark[]): Segm
 }
 
 function marksOf(stored: WebStoredArticle): Mark[] {
-  const of = (list: readonly Mention[] | undefined, kind: Kind): Mark[] =>
-    (list ?? []).filter((m) => m.span).map((m) => ({ start: m.span.start, end: m.span.end, kind }));
+  const of = (list: readonly Resolved[] | undefined, kind: Exclude<Kind, 'evidence'>): Mark[] =>
+    (list ?? [])
+      .filter((m) => m.span)
+      .map((m) => ({ start: m.span.start, end: m.span.end, kind, label: mentionLabel(kind, m) }));
   const evidence: Mark[] = stored.events
     .filter((e) => e.evidence)
     .map((e) => ({ start: e.evidence!.start, end: e.evidence!.end, kind: 'evidence', eventId: e.event_id }));
@@ -92,17 +134,19 @@ export function renderArticle(root: HTMLElement, stored: WebStoredArticle, cb: R
         ),
       )
     : null;
+  // Each kind differs in its underline as well as its colour, so the legend reads without colour vision too.
   const legend = el(
     'p',
     { class: 'hl-legend' },
     'Highlighted: ',
     el('mark', { class: 'hl-place' }, 'place'),
-    ' ',
+    ' (solid underline), ',
     el('mark', { class: 'hl-time' }, 'time'),
-    ' ',
+    ' (dashed), ',
     el('mark', { class: 'hl-actor' }, 'actor'),
-    ' ',
+    ' (double); ',
     el('span', { class: 'evidence' }, 'evidence of an event (click to show it on the map)'),
+    '. Hover over a highlight for what it was read as.',
   );
   const body = el('div', { class: 'article-body' });
   let offset = 0;
@@ -123,6 +167,9 @@ export function renderArticle(root: HTMLElement, stored: WebStoredArticle, cb: R
         ),
       });
       node.textContent = text;
+      const labels = s.marks.flatMap((m) => (m.label ? [m.label] : []));
+      // A tooltip for the pointer and a description for screen readers; an attribute, so it is never markup.
+      if (labels.length > 0) node.title = [...new Set(labels)].join('; ');
       if (evidence?.eventId) {
         const ev = events.get(evidence.eventId);
         node.dataset.event = evidence.eventId;
