@@ -14,6 +14,16 @@ function isTarget(view: SentenceView, a: ActorMention): boolean {
   );
 }
 
+// A reporting verb right after the actor ("X said that", "X reported"), or the actor closing the sentence as its
+// source (", the General Staff said.")
+const REPORTS_AFTER =
+  /^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|reported|reports|announced|claimed|claims|stated|wrote|posted|confirmed|added|noted|told)\b/i;
+
+function isReporter(view: SentenceView, a: ActorMention): boolean {
+  const end = a.span.end - view.sentence.span.start;
+  return REPORTS_AFTER.test(view.sentence.text.slice(end, end + 40));
+}
+
 /**
  * Who acts in a sentence: the agent of a passive ("… by NAF rebel forces"), else the first armed actor that is not a
  * target ("shelled Ukrainian positions"), else the first armed actor, else null.
@@ -21,7 +31,10 @@ function isTarget(view: SentenceView, a: ActorMention): boolean {
  * @example "Ukrainian forces shelled DPR positions in Horlivka" → the "Ukrainian forces" mention
  */
 export function pickAgent(view: SentenceView, kinds: ReadonlySet<string> = ARMED): ActorMention | null {
-  const candidates = view.actors.filter((a) => kinds.has(a.kind));
+  const all = view.actors.filter((a) => kinds.has(a.kind));
+  // "Ukraine's Air Force reported that air defence downed …", "…, the General Staff said": who reports is not who acted
+  const acting = all.filter((a) => !isReporter(view, a));
+  const candidates = acting.length > 0 ? acting : all;
   for (const a of candidates) {
     const at = a.span.start - view.sentence.span.start;
     const before = view.sentence.text.slice(Math.max(0, at - 40), at);

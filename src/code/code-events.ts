@@ -13,6 +13,7 @@ import type {
 import { distanceKm, issue } from '../domain/index.js';
 import type { Casualties, CodingInputs } from './inputs.js';
 import type { RuleMatch, SentenceView } from './rule.js';
+import { isBoilerplate } from './boilerplate.js';
 import { RULES } from './rules/index.js';
 
 /** What the coder needs besides the analysis: the publication day and the NLP helpers it is handed. */
@@ -29,7 +30,7 @@ interface Candidate {
 
 // Hypotheticals, threats, denials, plans: nothing happened (yet). Case-sensitive "may" so the month is not caught.
 const NEGATIVE =
-  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false reports?|refuted|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had))\b|\bmay\b/;
+  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false(?:ly)? (?:reports?|claim(?:s|ed)?)|refuted|(?:rejected|dismissed|debunked) (?:the |as )?(?:reports?|claims?|allegations?)|not (?:yet )?confirmed|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had))\b|\bmay\b/;
 // Framing clauses that date or introduce the main clause but are not themselves an event.
 const FRAME = /^(?:Since|After|Following|Before|Prior to)\b[^,]{0,120},/;
 // How the event's actor1 and its AIR arm are named at the edges.
@@ -160,23 +161,51 @@ function pickTime(
   first: Sentence,
   published: string,
   publicationTime: (published: string) => TimeRef,
+  previous: TimeRef | null,
 ): TimeRef {
-  const here = spanned(times, ev).filter((t) => !t.future);
-  const stated = here.filter((t) => !t.basis.stated.includes('offset'));
-  const pool = stated.length > 0 ? stated : here;
-  if (pool.length > 0) {
-    return [...pool].sort(
-      (a, b) => Math.abs((a.span?.start ?? 0) - triggerAt) - Math.abs((b.span?.start ?? 0) - triggerAt),
-    )[0];
-  }
+  // "since 2022" names the background's start, not an event's day: it yields to any other mention
+  const all = spanned(times, ev).filter((t) => !t.future);
+  const fresh = all.filter((t) => !isStale(t, published));
+  const here = fresh.length > 0 ? fresh : all;
+  // a day stated for the report ("the Air Force said on June 11") loses to any day stated for the event
+  const told = here.filter((t) => !t.basis.stated.includes('report'));
+  const stated = told.filter((t) => !t.basis.stated.includes('offset'));
+  const pool = stated.length > 0 ? stated : told;
+  if (pool.length > 0) return nearest(pool, triggerAt);
   let p = first.index;
   while (p > 0 && sentences[p - 1].paragraph === first.paragraph) p -= 1;
   const earlier = spanned(times, { start: sentences[p].span.start, end: first.span.start }).filter(
-    (t) => !t.future,
+    (t) => !t.future && !t.basis.stated.includes('report'),
   );
   if (earlier.length > 0) return earlier[earlier.length - 1];
+  // "Air defence downed 60 drones during the attack": a sentence that points back at an attack told before it (in an
+  // earlier paragraph) happened when that attack did
+  if (previous && ANAPHORA.test(first.text)) return previous;
+  // only the report's own day is stated: the event is no later than that
+  if (here.length > 0) return nearest(here, triggerAt);
   return publicationTime(published);
 }
+
+function nearest(pool: readonly TimeRef[], at: number): TimeRef {
+  return [...pool].sort(
+    (a, b) => Math.abs((a.span?.start ?? 0) - at) - Math.abs((b.span?.start ?? 0) - at),
+  )[0];
+}
+
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * Background, not news: a time that ended more than a year before publication ("in 2014"), or a vague range that began
+ * that long ago ("since 2022", "for years").
+ */
+function isStale(t: TimeRef, published: string): boolean {
+  const now = Date.parse(published);
+  return now - Date.parse(t.end) > YEAR_MS || (t.precision === 3 && now - Date.parse(t.start) > YEAR_MS);
+}
+
+// A sentence that points back at an event already told: "during the attack", "in the strike", "60 of them"
+const ANAPHORA =
+  /\b(?:during|in|amid|throughout|repelling|repelled) (?:the|this|that|that same|the same|the latest|the overnight|the massive|the combined|the Russian|the Ukrainian) (?:(?:massive|combined|overnight|latest|same|missile|drone|air|mass|Russian|Ukrainian)\s+){0,2}(?:attacks?|strikes?|assaults?|raids?|shelling|bombardment|barrage|onslaught|night)\b|\b\d+ of them\b/i;
 
 function hashId(articleId: string, type: string, ev: Span): string {
   return `ev_${createHash('sha256').update(`${articleId}\u0000${type}\u0000${ev.start}:${ev.end}`).digest('hex').slice(0, 20)}`;
@@ -261,7 +290,7 @@ export function codeEvents(
     while (e < sorted.length && sorted[e].span.start < s.span.end) e++;
     const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
-    for (const rule of RULES) {
+    for (const rule of isBoilerplate(s.text) ? [] : RULES) {
       const m = rule.match(v);
       if (!m) continue;
       if (isNegative(v, m.trigger)) break;
@@ -276,7 +305,11 @@ export function codeEvents(
       else last = null;
       continue;
     }
-    const merge = adjacent && last ? absorbs(last, found, places) : 'no';
+    // a sentence of history ("In 2014, Russian forces clashed …") is its own (dropped) candidate, never part of the
+    // news before it
+    const past = spanned(times, s.span).filter((t) => !t.future);
+    const history = past.length > 0 && past.every((t) => isStale(t, options.published));
+    const merge = adjacent && last && !history ? absorbs(last, found, places) : 'no';
     if (last && merge !== 'no') {
       last.sentences.push(s);
       // fighting reported right after the explosions at the same place: the explosions were part of the battle
@@ -309,9 +342,10 @@ export function codeEvents(
       first,
       options.published,
       options.publicationTime,
+      events.length > 0 ? events[events.length - 1].date : null,
     );
-    // history: an event that ended more than a year before publication is background, not news
-    if (Date.parse(options.published) - Date.parse(date.end) > 366 * 86_400_000) continue;
+    // history: an event that ended more than a year before publication, or a range "since 2022", is background
+    if (isStale(date, options.published)) continue;
     // a run-on "sentence" of megabytes is no evidence an analyst reads: the readers and the notes get a window of it
     // around the trigger, so one pathological article cannot stall a batch
     const trigger = first.span.start + c.match.trigger;

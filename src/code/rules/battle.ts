@@ -7,7 +7,7 @@ import type { Rule } from '../rule.js';
 const CLASH =
   /\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battles?|battled|assault(?:ed|s|ing)?|storm(?:ed|ing)|repel(?:led|s|ling)?|repuls(?:ed|e|ing)|offensives?|counter-?offensive|counter-?attack(?:ed|s)?|advanc(?:ed|es|ing)|advance|push(?:ed|es)?|pushing|entered|infiltrat(?:ed|ion)|firefights?|gunfights?|skirmish(?:es)?|engaged|encircl(?:ed|ement)|clos(?:e|ing) in|small arms|infantry fighting vehicles?|sabotage and reconnaissance group)\b/i;
 const REPELLED_SIDE =
-  /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped)\s+(?:an?\s+|the\s+)?(Ukrainian|Russian|Ukraine's|Russia's)\b/i;
+  /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped)\s+(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?(Ukrainian|Russian|Ukraine's|Russia's)\b/i;
 
 /** Battles / Armed clash: assaults, clashes, offensives and advances without a change of control. */
 export const battle: Rule = {
@@ -15,6 +15,14 @@ export const battle: Rule = {
   match(view) {
     const at = find(view, CLASH);
     if (at < 0) return null;
+    // police against residents or a crowd is a riot or a protest, not a battle between armed groups
+    const armed = view.actors.filter((a) => a.kind === 'force' || a.kind === 'unit' || a.kind === 'group');
+    if (
+      armed.length > 0 &&
+      armed.every((a) => /^Police Forces/.test(a.acledName)) &&
+      view.actors.some((a) => a.kind === 'civilians' || a.kind === 'protesters' || a.kind === 'rioters')
+    )
+      return null;
     let agent: ActorMention | null = pickAgent(view);
     // "Russian forces repelled Ukrainian offensive operations": the attacker is the side that was repelled
     const rep = REPELLED_SIDE.exec(view.text);

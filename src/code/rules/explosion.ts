@@ -14,14 +14,14 @@ const AIRCRAFT_DOWNED =
   /\b(?:shot down|downed|destroyed|hit)\s+(?:an?\s+|the\s+|two\s+)?(?:Russian\s+|Ukrainian\s+)?(?:Su-\d+\w*|MiG-\d+\w*|Ka-\d+|Mi-\d+\w*|Tu-\d+\w*|Il-\d+\w*|A-50\w*|fighter jets?|fighter|jets?|aircraft|planes?|helicopters?|bombers?)\b/i;
 
 const AIR =
-  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|with (?:\w+\s+)?drones|kamikaze drones?|aviation|warplanes?|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?))\b/i;
+  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|with (?:\w+\s+)?drones|kamikaze drones?|aviation|warplanes?|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?)|(?:launched|sent|fired) (?:[\w-]+\s+){0,3}?(?:drones|UAVs)(?![^.;]{0,80}\bmissiles?\b))\b/i;
 const AIR_ACTOR = /Air Force$/;
 
 const SHELL =
   /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|MLRS|multiple rocket launchers?|rocket(?:s| attacks?| strikes?)?|missiles?|HIMARS|Grad|Smerch|Uragan|Tornado|Iskander|Kalibr|Kinzhal|Kh-\d+\w*|S-300|S-400|Tochka|ATACMS|Storm Shadow|howitzers?|tank fire|grenade launchers?|fired (?:[\w'-]+\s+){0,3}?(?:at|on|upon|into|toward|towards)|munitions|fire (?:at|on)|struck|strikes?|hit|shot down|destroyed|launched)\b/i;
 
 const REMOTE =
-  /\b(?:(?:land)?mines? (?:exploded|blast|went off|detonated)|stepped on (?:an? )?(?:land)?mine|(?:anti-(?:tank|personnel) )?landmines?|tripwire|IEDs?|improvised explosive devices?|explosive devices?|unexploded|UXO|car bomb|booby[- ]trap(?:ped)?|explosives? (?:planted|went off|detonated)|planted (?:an? )?(?:explosive|bomb)|detonated (?:an? )?(?:explosives?|bomb|device)|blew up|unknown (?:explosive|munition|grenade)|explosion of an? (?:unknown|unidentified))/i;
+  /\b(?:(?:land)?mines? (?:exploded|blast|went off|detonated)|stepped on (?:an? )?(?:land)?mine|(?:anti-(?:tank|personnel) )?landmines?|(?:ran|drove|driven|run) over (?:an? )?(?:anti-(?:tank|personnel) )?(?:land)?mines?|(?:hit|struck|triggered) (?:an? )?(?:anti-(?:tank|personnel) )?(?:land)?mines?|anti-(?:tank|personnel) mines?|tripwire|IEDs?|improvised explosive devices?|explosive devices?|unexploded|UXO|car bomb|booby[- ]trap(?:ped)?|explosives? (?:planted|went off|detonated)|planted (?:an? )?(?:explosive|bomb)|detonated (?:an? )?(?:explosives?|bomb|device)|blew up|unknown (?:explosive|munition|grenade)|explosion of an? (?:unknown|unidentified))/i;
 const GRENADE =
   /\b(?:threw|thrown|throwing|tossed) (?:an? )?(?:hand )?grenades?\b|\bgrenades? (?:was |were )?(?:thrown|tossed)\b/i;
 const CHEMICAL =

@@ -19,6 +19,7 @@ import {
   groupChange,
   looting,
   officialVisit,
+  pactExit,
   territoryTransfer,
 } from './strategic.js';
 import { territory } from './territory.js';
@@ -32,6 +33,7 @@ import { violenceAgainstCivilians } from './violence-against-civilians.js';
  */
 export const RULES: readonly Rule[] = [
   officialVisit,
+  pactExit,
   territory,
   battle,
   aircraftDowned,

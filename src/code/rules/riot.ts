@@ -2,8 +2,9 @@ import { find } from '../actors.js';
 import type { Rule } from '../rule.js';
 
 const VIOLENT =
-  /\b(?:threw|throwing|hurled)\s+(?:\w+\s+){0,2}(?:smoke bombs?|stones|rocks|eggs|bottles|Molotov cocktails?|firecrackers|paint|flares)\b|\bclashed with (?:the )?police\b|\bbrawl(?:ed)?\b|\bstormed (?:the )?(?:building|office|council)\b/i;
-const CROWD = /\b(?:crowd|demonstrat|protest|rally|gathered|activists)/i;
+  /\b(?:threw|throwing|hurled)\s+(?:\w+\s+){0,2}(?:smoke bombs?|stones|rocks|eggs|bottles|Molotov cocktails?|firecrackers|paint|flares)\b|\bclashed with (?:the )?(?:police|officers|law enforcement|recruit(?:ment|ing) officers)\b|\bbrawl(?:ed)?\b|\b(?:crowd|mob|group) of (?:\w+\s+){0,3}?(?:beat|attacked|assaulted|lynched)\b|\b(?:smashed|overturned|vandali[sz]ed) (?:\w+\s+){0,2}(?:cars?|vehicles?|windows|minibus)\b|\bstormed (?:the )?(?:building|office|council)\b/i;
+// a demonstration that turned violent; a crowd that attacks someone without one is mob violence
+const CROWD = /\b(?:demonstrat|protest|rally|gathered|activists|picket)/i;
 
 /** Riots: a violent demonstration (a crowd turns violent) or mob violence (a mob attacks). */
 export const riot: Rule = {
@@ -19,7 +20,10 @@ export const riot: Rule = {
       actor1: rioters
         ? { ...rioters, kind: 'rioters', name: 'Rioters', acledName: 'Rioters (Ukraine)' }
         : null,
-      actor2: view.actors.find((a) => a.kind === 'civilians' || /Police/.test(a.acledName)) ?? null,
+      actor2:
+        view.actors.find((a) => /Police/.test(a.acledName)) ??
+        view.actors.find((a) => a.kind === 'civilians') ??
+        null,
       defaultActor1: 'Rioters (Ukraine)',
       confidence: 0.6,
     };

@@ -1,8 +1,10 @@
 import { find, otherParty, pickAgent } from '../actors.js';
+import type { ActorMention } from '../../domain/index.js';
 import type { Rule } from '../rule.js';
+import { gainer } from './territory.js';
 
 const INTERCEPT =
-  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:[\w'’/.-]+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?) (?:were|was) (?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b/i;
+  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:[\w'’/.-]+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?) (?:were|was) (?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b|\b(?:shot down|downed|intercepted)\s+(?:\d+|all|most|some|several|many|dozens|half)\s+of them\b/i;
 const DEFUSE =
   /\b(?:defused|deactivated|disarmed|dismantled|cleared|seized|confiscated|found|discovered|removed)\s+(?:[\w'’/.-]+\s+){0,6}?(?:missiles?|bombs?|mines?|landmines?|explosive(?: device)?s?|IEDs?|munitions?|ammunition|grenades?|ordnance|shells?|warheads?)\b/i;
 
@@ -81,19 +83,23 @@ export const arrests: Rule = {
 const AGREEMENT =
   /\b(?:signed (?:an? |the )?(?:agreement|deal|memorandum|accord)|agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|exchange|swap)|prisoner (?:exchange|swap)|exchanged (?:\w+\s+){0,3}prisoners|swapped (?:\w+\s+){0,3}prisoners|returned (?:\w+\s+){0,3}(?:prisoners|bodies) (?:in|as part of) an exchange)\b/i;
 
-/** Strategic developments / Agreement: ceasefires, exchanges of prisoners or bodies, signed deals. */
+/**
+ * Strategic developments / Agreement: ceasefires, exchanges of prisoners or bodies, signed deals. A state named bare
+ * ("Ukraine and Russia exchanged …") is a party as its government.
+ */
 export const agreement: Rule = {
   name: 'agreement',
   match(view) {
     const at = find(view, AGREEMENT);
     if (at < 0) return null;
     const agent = pickAgent(view, new Set(['force', 'body', 'official', 'state']));
+    const other = otherParty(view, agent);
     return {
       eventType: 'Strategic developments',
       subEventType: 'Agreement',
       trigger: at,
-      actor1: agent,
-      actor2: otherParty(view, agent),
+      actor1: asGovernment(agent),
+      actor2: asGovernment(other),
       confidence: 0.6,
     };
   },
@@ -120,23 +126,70 @@ export const looting: Rule = {
   },
 };
 
-const WITHDRAW =
-  /\b(?:withdrew|retreated|pulled out|pulled back|abandoned|left)\s+(?:from\s+)?(?:the\s+)?(?:town|city|village|settlement|positions?|[A-Z])/;
+// What a state can leave that is not ground: a deal, a treaty, talks, a body ("withdrew from the Black Sea Grain
+// Initiative", "pulled out of the talks", "left the Council of Europe").
+const PACT = String.raw`(?:agreements?|deals?|treat(?:y|ies)|accords?|initiative|Initiative|talks|negotiations|conventions?|Convention|pacts?|memorandum|Memorandum|council|Council|organi[sz]ation|Organi[sz]ation|format|mechanism|framework|charter|Charter|obligations|moratorium)`;
+const WITHDRAW_FROM_PACT = new RegExp(
+  String.raw`\b(?:withdr[ae]w(?:n|s|ing)?|pull(?:ed|s|ing)? out|exit(?:ed|s|ing)?|quit|left|suspend(?:ed|s|ing)? (?:its |their )?participation|walk(?:ed|s)? (?:out|away)|Withdr[ae]w(?:n|s|ing)?)\s+(?:(?:from|of|in)\s+)?(?:the\s+|an?\s+|its\s+)?(?:(?:[A-Z][\w'’-]*|grain|peace|ceasefire|nuclear|arms|control|security|export|transit|gas|energy|bilateral|trilateral|humanitarian|prisoner|exchange|\d{4})\s+){0,5}?${PACT}\b`,
+);
+const WITHDRAW = new RegExp(
+  String.raw`\b(?:withdrew|retreated|pulled out|pulled back|abandoned|left)\s+(?:from\s+)?(?:the\s+)?(?:(?:town|city|village|settlement|positions?)\b|(?<!left\s+(?:the\s+)?)[A-Z](?!(?:[\w'’-]*\s+){0,5}?${PACT}\b))`,
+);
+const STATE = /^(?:Russia|Ukraine|Moscow|Kyiv|Kiev|the Kremlin|Kremlin)$/;
+const GOVERNMENT: Readonly<Record<string, string>> = {
+  russia: 'Government of Russia (2000-)',
+  ukraine: 'Government of Ukraine (2019-)',
+};
 
-/** Strategic developments / Non-violent transfer of territory: a withdrawal without reported fighting. */
+/** A state named bare ("Russia", "Kyiv") acting in politics is its government in ACLED's coding. */
+function asGovernment(a: ActorMention | null): ActorMention | null {
+  return a && STATE.test(a.text.trim()) && GOVERNMENT[a.side] ? { ...a, acledName: GOVERNMENT[a.side] } : a;
+}
+
+/**
+ * Strategic developments / Other: a state leaving a deal, a treaty or talks ("Russia withdrew from the Black Sea
+ * Grain Initiative") is a notable political development, not ground changing hands; the state acts as its
+ * government.
+ */
+export const pactExit: Rule = {
+  name: 'pact-exit',
+  match(view) {
+    const at = find(view, WITHDRAW_FROM_PACT);
+    if (at < 0) return null;
+    const agent = pickAgent(view, new Set(['force', 'body', 'official', 'state']));
+    const government = asGovernment(agent);
+    return {
+      eventType: 'Strategic developments',
+      subEventType: 'Other',
+      trigger: at,
+      actor1: government,
+      actor2: null,
+      confidence: 0.5,
+    };
+  },
+};
+
+/**
+ * Strategic developments / Non-violent transfer of territory: a withdrawal without reported fighting. ACLED's actor1
+ * is the side that acquires the ground, so the one that pulled out is actor2 ("Ukrainian forces withdrew from
+ * positions near Sudzha" → actor1 Russia).
+ */
 export const territoryTransfer: Rule = {
   name: 'territory-transfer',
   match(view) {
     const at = find(view, WITHDRAW);
     if (at < 0) return null;
-    const agent = pickAgent(view);
-    if (!agent) return null;
+    const leaver = pickAgent(view);
+    if (!leaver) return null;
+    const sides = leaver.side === 'russia' || leaver.side === 'ukraine';
+    const taker = otherParty(view, leaver);
     return {
       eventType: 'Strategic developments',
       subEventType: 'Non-violent transfer of territory',
       trigger: at,
-      actor1: agent,
-      actor2: otherParty(view, agent),
+      actor1: sides ? taker : leaver,
+      actor2: sides ? leaver : taker,
+      ...(sides && !taker ? { defaultActor1: gainer(leaver.side) } : {}),
       confidence: 0.5,
     };
   },
@@ -174,7 +227,7 @@ export const officialVisit: Rule = {
 };
 
 const CHANGE =
-  /\b(?:formed|created|established|disbanded|merged|renamed|reorgani[sz]ed|announced the (?:creation|formation))\s+(?:\w+\s+){0,3}(?:brigades?|corps|units?|battalions?|regiments?|divisions?|group)\b/i;
+  /\b(?:formed|created|established|disbanded|merged|renamed|reorgani[sz]ed|announced the (?:creation|formation)(?: of)?)\s+(?:\w+\s+){0,4}(?:brigades?|corps|units?|battalions?|regiments?|divisions?|group)\b/i;
 
 /** Strategic developments / Change to group/activity: forming, merging, disbanding armed units. */
 export const groupChange: Rule = {

@@ -35,13 +35,13 @@ interface ActorRule {
 const RU = "(?:Russian|Russia's|Russia)";
 const UA = "(?:Ukrainian|Ukraine's|Ukraine)";
 const FORCE_NOUN =
-  '(?:armed forces|forces|[Cc]ommanders|troops|army|military|soldiers|servicemen|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
+  '(?:armed forces|forces|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
 const AIR_NOUN =
   '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces|(?:guided |glide |aerial |cluster |air-dropped )*(?:aerial )?bombs?|air ?strikes?|air raids?)';
 // "Two Russian ballistic missiles struck …", "a Russian attack drone": a weapon named with its side names the side
 // that fired it; the words that may stand between them.
 const WEAPON_ADJ =
-  '(?:(?:ballistic|cruise|hypersonic|anti-ship|guided|artillery|rocket|missile|combined|massive|massed|large-scale|heavy|overnight|[A-Z][\\w-]*-type)\\s+){0,2}';
+  '(?:(?:ballistic|cruise|hypersonic|anti-ship|guided|artillery|rocket|missile|combined|massive|massed|large-scale|heavy|overnight|[A-Z][\\w-]*-type|Iskander(?:-[MK])?|Kalibr|Kinzhal|Kh-\\d+\\w*|S-300|S-400|Tochka(?:-U)?|Oniks|Zircon|Shahed(?:-\\d+)?|Geran(?:-\\d+)?|Lancet|FPV|kamikaze|attack|strike)\\s+){0,2}';
 
 // Order matters only for ties: overlapping matches keep the longest, then the earliest rule.
 const RULES: readonly ActorRule[] = [
@@ -195,7 +195,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))`,
+      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within)\\s+)\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
       'g',
     ),
     kind: 'force',
@@ -212,6 +212,15 @@ const RULES: readonly ActorRule[] = [
     side: 'ukraine',
     name: 'Ukrainian forces',
     acledName: ACLED_ACTORS.ukraine,
+  },
+  // Ukrainian bodies (the General Staff, regional administrations) write "the enemy" for Russia's forces
+  {
+    pattern:
+      /\b(?:the\s+)?enemy(?:\s+(?:forces|troops|army|units|soldiers|infantry|aviation|assault groups?|sabotage groups?))?\b(?!\s+(?:of|within)\b)/g,
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian forces',
+    acledName: ACLED_ACTORS.russia,
   },
   // "Ukrainian shelling", "Russian missile strikes": the side named by its weapon or action
   {

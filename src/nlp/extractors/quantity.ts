@@ -65,26 +65,29 @@ export function parseCount(word: string): number | null {
 const N = NUMBER_PATTERN;
 const Q = '(?:(?:up to|more than|at least|over|about|around|nearly|almost|some|approximately) )?';
 // Up to four words between the count and the verb: "1 civilian", "2 NAF soldiers", "40 Ukrainian servicemen".
-const NOUNS = "(?:[A-Za-z'-]+ ){0,4}?";
+const NOUNS = "(?:\\d+-year-old )?(?:[A-Za-z'-]+ ){0,4}?";
 const KILLED = '(?:killed|dead|died|perished|lost their lives|were fatalities|fatalities)';
-const HURT = '(?:injured|wounded|hurt|injuries|wounds)';
+const HURT = '(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed)';
 
 // "1 civilian was killed", "two rebels were killed", "three injured", "1 wounded"
 const COUNT_VERB = new RegExp(
-  `\\b${Q}(${N}) ${NOUNS}(?:(?:were|was|have been|has been|had been|are|is|got|reportedly|later)\\s+){0,2}(${KILLED}|${HURT})\\b`,
+  `\\b(?<!\\bno\\s)${Q}(${N}) ${NOUNS}(?:(?:were|was|have been|has been|had been|are|is|got|reportedly|later)\\s+){0,2}(${KILLED}|${HURT})\\b`,
   'gi',
 );
 // "killing two civilians", "injuring 8 civilians", "killed 3 people", "wounding a civilian"
 const VERB_COUNT = new RegExp(
-  `\\b(killing|killed|kills|injuring|injured|wounding|wounded|injures)\\s+${Q}(${N})(?=[\\s.,;]|$)(?!\\s*(?:km|kilometers|kilometres|miles|meters|metres|mm|times)\\b)`,
+  `\\b(killing|killed|kills|shot dead|shooting dead|executed|executing|injuring|injured|wounding|wounded|injures)\\s+${Q}(${N})(?=[\\s.,;]|$)(?!\\s*(?:km|kilometers|kilometres|miles|meters|metres|mm|times)\\b)`,
   'gi',
 );
 // "killed the Deputy Head", "seriously injured a head of …"
 const VERB_ONE =
-  /\b(killed|killing|injured|injuring|wounded|wounding)\s+(?:the|a|an|his|her|its)\s+(?!(?:infrastructure|buildings?|houses?|cars?|vehicles?|trucks?|tanks?|equipment|ammunition|positions?)\b)[a-z]/gi;
+  /\b(killed|killing|shot dead|shooting dead|shot and killed|executed|executing|injured|injuring|wounded|wounding)\s+(?:the|a|an|his|her|its)\s+(?!(?:infrastructure|buildings?|houses?|cars?|vehicles?|trucks?|tanks?|equipment|ammunition|positions?)\b)[a-z]/gi;
 // "The victim died in the hospital", "the young boy died"
 const DIED_ONE =
-  /\b(?:the victim|he|she|the (?:young |little )?(?:boy|girl|man|woman|child|driver|pilot))\s+(?:later\s+|subsequently\s+)?died\b/gi;
+  /\b(?:the victim|he|she|(?:the|a|an) (?:\d+-year-old |young |little |elderly )?(?:boy|girl|man|woman|child|driver|pilot|resident|civilian|pensioner|teenager))\s+(?:later\s+|subsequently\s+)?died\b/gi;
+// "his wife was hospitalized", "her son was wounded": one person named by kin, no count
+const KIN_HURT =
+  /\b(?:his|her|their) (?:\d+-year-old )?(?:wife|husband|son|daughter|mother|father|brother|sister|neighbou?r|grandson|granddaughter|child)\s+(?:was|is)\s+(?:also\s+)?(?:seriously\s+|severely\s+|lightly\s+|slightly\s+)?(injured|wounded|hurt|hospitali[sz]ed)\b/gi;
 const NO_CASUALTIES =
   /\b(?:no casualties|no one was (?:killed|injured|hurt)|nobody was (?:killed|injured|hurt)|no (?:deaths|fatalities|injuries|victims)|without casualties|no (?:one|people) (?:were|was) (?:killed|injured|hurt))\b/i;
 const UNKNOWN = /\bcasualties (?:are |were |remain )?unknown\b|\bunknown (?:number of )?casualties\b/i;
@@ -99,7 +102,7 @@ const TOTAL_BEFORE =
   /\b(?:a total of|total(?: death)? toll|death toll|toll (?:rose|has risen|climbed|reached))\b/i;
 
 function isKilled(verb: string): boolean {
-  return /^(?:kill|dead|died|perish|lost|fatal|were fatal)/i.test(verb);
+  return /^(?:kill|dead|died|perish|lost|fatal|were fatal|shot|shooting|execut)/i.test(verb);
 }
 
 /**
@@ -146,6 +149,7 @@ export function extractCasualties(text: string): Casualties {
     if (n !== null) add(m[1], n, m.index, m.index + m[0].length);
   }
   for (const m of text.matchAll(VERB_ONE)) add(m[1], 1, m.index, m.index + m[0].length);
+  for (const m of text.matchAll(KIN_HURT)) add(m[1], 1, m.index, m.index + m[0].length);
   for (const m of text.matchAll(DIED_ONE)) {
     // "seriously injured X … The victim died": the injured person is now counted among the dead
     if (injured > 0 && fatalities === 0) injured -= 1;

@@ -74,13 +74,80 @@ export const approximateDay: TimeRefiner = (list, context) =>
   );
 
 const isPublicationEve = (c: TimeCandidate): boolean => c.basis.implied.includes('day:publication-eve');
+/** Whether a mention dates a report ("the Air Force said on June 11") rather than what the report tells. */
+export const isReportTime = (c: { readonly basis: { readonly stated: readonly string[] } }): boolean =>
+  c.basis.stated.includes('report');
 
-/** A bare "overnight" gives way to a stated day in the same sentence ("overnight on Oct. 30"). */
-export const overnightGivesWay: TimeRefiner = (list) => {
+// "said on June 11", "reported on Thursday morning", "wrote on Telegram on Oct. 3", "told reporters on Monday"
+const REPORTED_ON =
+  /\b(?:said|says|reported|reports|announced|wrote|posted|stated|confirmed|claimed|added|told (?:[\w'’-]+\s+){1,3}?|(?:said|reported|wrote|posted) (?:on|in|via) (?:Telegram|Facebook|X|Twitter)(?: (?:channel|post))?)\s+(?:on\s+|late\s+|early\s+|in the \w+ of\s+)?$/i;
+
+/**
+ * "…, the Air Force reported on June 11": a day stated for the report, not for the event, is marked `report` (the
+ * coder prefers any other mention of the sentence; an "overnight" beside it is the night before the report).
+ */
+export const reportDates: TimeRefiner = (list, context) =>
+  list.map((c) =>
+    !c.anchor && c.precision === 1 && REPORTED_ON.test(textBefore(c, context, 60))
+      ? { ...c, basis: { ...c.basis, stated: [...c.basis.stated, 'report'] } }
+      : c,
+  );
+
+function nightOfDay(c: TimeCandidate, day: string, basis: string): TimeCandidate {
+  return {
+    ...c,
+    date: day,
+    start: day,
+    end: addDays(day, 1),
+    basis: { stated: c.basis.stated, implied: [basis] },
+  };
+}
+
+/**
+ * A bare "overnight" gives way to a stated day in the same sentence ("overnight on Oct. 30"); beside only the day of a
+ * report it is the night before that day ("overnight, the Air Force said on June 11" → the night of June 10); with no
+ * day in its sentence, "during the night" continues the day stated just before it in the same paragraph ("On 10 June,
+ * Russia launched drones at Sumy. During the night, air defence downed 25.").
+ */
+export const overnightGivesWay: TimeRefiner = (list, context) => {
   // the sentences that state a day, collected once: a per-mention search is quadratic on a long one-line text
   const dated = new Set<number>();
-  for (const o of list) if (!o.anchor && o.precision === 1 && !isPublicationEve(o)) dated.add(o.sentence);
-  return list.filter((c) => !isPublicationEve(c) || !dated.has(c.sentence));
+  const reported = new Map<number, string>();
+  for (const o of list) {
+    if (o.anchor || o.precision !== 1 || isPublicationEve(o)) continue;
+    if (isReportTime(o)) reported.set(o.sentence, o.start);
+    else dated.add(o.sentence);
+  }
+  const out: TimeCandidate[] = [];
+  let lastDay: TimeCandidate | null = null;
+  for (const c of list) {
+    if (!isPublicationEve(c)) {
+      out.push(c);
+      if (!c.anchor && c.precision === 1 && !isReportTime(c) && !c.future) lastDay = c;
+      continue;
+    }
+    if (dated.has(c.sentence)) continue;
+    const report = reported.get(c.sentence);
+    if (report !== undefined) {
+      out.push(nightOfDay(c, addDays(report, -1), 'day:report-eve'));
+      continue;
+    }
+    const here = context.sentences[c.sentence];
+    const there = lastDay ? context.sentences[lastDay.sentence] : undefined;
+    if (
+      lastDay &&
+      here &&
+      there &&
+      lastDay.sentence < c.sentence &&
+      there.paragraph === here.paragraph &&
+      lastDay.start < context.published
+    ) {
+      out.push(nightOfDay(c, lastDay.start, 'day:previous-mention'));
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
 };
 
 const FUTURE_WORDS =
@@ -175,6 +242,7 @@ export const TIME_REFINERS: readonly TimeRefiner[] = [
   dropOverlaps,
   sinceDate,
   approximateDay,
+  reportDates,
   overnightGivesWay,
   notAfterPublication,
   resolveAnchors,

@@ -1,0 +1,40 @@
+/**
+ * Page furniture a scrape leaves among the sentences — citations, link lines, news tickers, section labels of
+ * assessments, title-case link lists — which no analyst reads as a report of an event.
+ */
+
+// "…, accessed February 21, 2026, <https://…>", a bare link, "armyinform dot com.ua/2026/…"
+const CITATION =
+  /\baccessed (?:on )?[A-Z][a-z]+ \d{1,2},? \d{4}|^\W*(?:https?:\/\/|www\.)\S+|\b\w+ dot (?:com|org|net|ua)\b|<https?:\/\//;
+// a ticker: headlines glued to clock times ("… special services 03:55"); "at 03:55" is a time of the event
+const TICKER =
+  /(?<!\b(?:at|around|about|by|until|till|from|since|before|after|to|and|between)\s+)\b[0-2]\d:[0-5]\d\b(?!\s*(?:a\.?m\.?|p\.?m\.?|local time|Kyiv time|GMT|UTC|hours?|h\b))/i;
+// section labels of assessments: what a side aims at or where units stand is not what happened
+const LABEL =
+  /^\W*(?:Order of Battle|(?:Russian|Ukrainian) [Oo]bjective|Key [Tt]akeaways?|Related|Read (?:more|also)|See also|Photo|Video|Watch|Editor['’]s note)\s*:/;
+const CAPTION =
+  /^\W*(?:(?:A |The |An )?(?:screen|photo|image|picture|video|screenshot|still|infographic|map|chart|graphic|illustration)s? (?:shows|showing|from|with|of)\b|(?:Infographic|Map|Chart|Graphic|Illustration)\b)/i;
+// "(Russian objective: …)", "Subordinate Main Effort #3", "3 min read", "Home | News | Ukraine"
+const FURNITURE =
+  /\b(?:Russian|Ukrainian) [Oo]bjective\s*:|\bMain Effort #?\d|\b\d+ min(?:ute)?s? read\b|\s[|]\s|\bSubscribe (?:to|now)\b|\bSign up\b|\bnewsletter\b/;
+
+/**
+ * Whether a sentence is furniture of the page rather than prose: a citation or link, a ticker line, an assessment's
+ * section label, a caption, or a title-case line without closing punctuation (a list of linked headlines).
+ *
+ * @example isBoilerplate('Drone attack sparks fire at refinery 01:45') → true
+ * @example isBoilerplate('Russian forces shelled Kherson at 03:55, killing one man.') → false
+ */
+export function isBoilerplate(text: string): boolean {
+  const t = text.trim();
+  if (CITATION.test(t) || LABEL.test(t) || CAPTION.test(t) || FURNITURE.test(t)) return true;
+  // a question is a headline's teaser, not a report ("Will gold hit …?")
+  if (/\?["”’]?$/.test(t)) return true;
+  if (TICKER.test(t)) return true;
+  if (/[.!?…"”»)\]]$/.test(t)) return false;
+  const words = t.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
+  if (words.length < 6) return false;
+  const small = /^(?:a|an|the|and|or|of|in|on|at|to|for|with|by|from|as|after|over|into|amid|near|vs?\.?)$/;
+  const capital = words.filter((w) => /^[A-Z]/.test(w) || small.test(w)).length;
+  return capital / words.length >= 0.85 && words.filter((w) => /^[A-Z]/.test(w)).length >= 4;
+}

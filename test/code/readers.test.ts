@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { isBoilerplate } from '../../src/code/boilerplate.js';
+import { inRussia } from '../../src/code/rules/territory.js';
+import type { Sentence } from '../../src/domain/index.js';
+import { extractCasualties } from '../../src/nlp/extractors/quantity.js';
+import { extractTimes } from '../../src/nlp/extractors/time.js';
+
+// The readers behind the coding rules, one behaviour a case. Our own sentences.
+
+describe('casualties phrased many ways', () => {
+  it.each([
+    ['No one was hurt.', 0, 0],
+    ['A 67-year-old man died of his wounds and his wife was hospitalized.', 1, 1],
+    ['Russian soldiers shot dead a civilian man.', 1, 0],
+    ['Troops executed two civilians.', 2, 0],
+    ['The shelling killed a 45-year-old woman.', 1, 0],
+    ['A man was killed and 2 were injured.', 1, 2],
+    ['Her son was seriously wounded.', 0, 1],
+  ])('%s', (text, fatalities, injured) => {
+    const c = extractCasualties(text);
+    expect([c.fatalities, c.injured]).toEqual([fatalities, injured]);
+  });
+
+  it('says outright that nobody was hurt, not that one was', () => {
+    expect(extractCasualties('No one was hurt.')).toMatchObject({ none: true, unknown: false });
+  });
+});
+
+describe('page furniture', () => {
+  it.each([
+    'Drone attack sparks fire at Novorossiysk oil terminal 02:17',
+    'Strikes on Kharkiv, accessed March 3, 2025, <https://example.org/kharkiv-strikes>',
+    'https://example.org/2025/03/03/strikes-on-kharkiv',
+    'Order of Battle: Elements of the Russian 3rd Army Corps reportedly operate near Siversk.',
+    'Russian Missiles Hit Kyiv Power Plant As Winter Cold Sets In Across Ukraine',
+    'Will Russian troops capture Huliaipole before the summer?',
+    'Home | War in Ukraine | Russian shelling kills two in Kherson',
+  ])('is furniture: %s', (text) => expect(isBoilerplate(text)).toBe(true));
+
+  it.each([
+    'Russian forces shelled Kherson at 03:55, killing one man.',
+    'Russian forces launched 420 drones and 39 missiles at Ukraine overnight, according to the Air Force',
+    'On 2 April 2024, Russian forces shelled Nikopol.',
+  ])('is prose: %s', (text) => expect(isBoilerplate(text)).toBe(false));
+});
+
+describe('ground inside Russia', () => {
+  it.each([
+    ['Ukrainian forces withdrew from positions in Kursk Oblast.', true],
+    ['Ukrainian forces captured the Russian village of Nikolayevo-Daryino.', true],
+    ['Russian forces recaptured Sudzha.', true],
+    ['Russian forces captured Pokrovsk.', false],
+    ["Russia's Defense Ministry claimed the capture of Kupiansk.", false],
+  ])('%s', (text, expected) => expect(inRussia(text)).toBe(expected));
+});
+
+function sentences(...texts: string[]): Sentence[] {
+  let at = 0;
+  return texts.map((text, index) => {
+    const s: Sentence = {
+      index,
+      paragraph: index,
+      text,
+      span: { start: at, end: at + text.length },
+      quoted: false,
+    };
+    at += text.length + 2;
+    return s;
+  });
+}
+
+describe('nights and report days', () => {
+  it('an "overnight" beside the day of the report is the night before that day', () => {
+    const [t] = extractTimes(
+      sentences('Air defence downed 40 drones overnight, the Air Force said on June 11.'),
+      '2025-06-14',
+    ).filter((x) => x.text?.startsWith('overnight'));
+    expect(t.start).toBe('2025-06-10');
+  });
+
+  it('marks the day of a report as such', () => {
+    const times = extractTimes(
+      sentences('Air defence downed 40 drones, the Air Force reported on June 11.'),
+      '2025-06-14',
+    );
+    expect(times.map((t) => [t.start, t.basis.stated.includes('report')])).toEqual([['2025-06-11', true]]);
+  });
+
+  it('"during the night" continues the day stated before it in the paragraph', () => {
+    const s = sentences(
+      'On 10 June 2025, Russian forces launched drones at Sumy.',
+      'During the night, air defence downed 25.',
+    );
+    const times = extractTimes([s[0], { ...s[1], paragraph: 0 }], '2025-06-12');
+    expect(times.map((t) => t.start)).toEqual(['2025-06-10', '2025-06-10']);
+  });
+
+  it('a bare "during the night" with nothing before it is the night before publication', () => {
+    const times = extractTimes(sentences('During the night, air defence downed 25 drones.'), '2025-06-12');
+    expect(times.map((t) => t.start)).toEqual(['2025-06-11']);
+  });
+});
