@@ -12,6 +12,8 @@ import { basename, join } from 'node:path';
 import { distanceKm } from '../../domain/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, SettlementRow } from './index.js';
+import { HeadFilter } from './head-filter.js';
+import { HEAD_FILTER_META } from './writer.js';
 import { packageRoot } from './package-root.js';
 import {
   buildGazetteer,
@@ -180,6 +182,22 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
     const d9 = oneWord.filter(([sk]) => sk[0] === 'd' && sk.length === 9).sort();
     expect(d9).toContainEqual(['dobropila', 'dobropillia']);
     expect(heads?.oneWordKeys('d', 9)).toEqual(d9);
+  });
+
+  it('keeps a Bloom filter over the heads: every head passes, few other words do', () => {
+    const db = new Database(path, { readonly: true });
+    const heads = db.prepare('SELECT DISTINCT head FROM name_heads').pluck().all() as string[];
+    const stored = db.prepare('SELECT v FROM meta WHERE k = ?').pluck().get(HEAD_FILTER_META) as string;
+    db.close();
+    const filter = HeadFilter.parse(stored);
+    expect(filter).not.toBeNull();
+    for (const h of heads) expect(filter?.has(h), h).toBe(true);
+    const others = Array.from({ length: 20_000 }, (_, i) => `zq${i.toString(36)}x`);
+    const passed = others.filter((w) => filter?.has(w)).length;
+    expect(passed / others.length).toBeLessThan(0.02);
+    expect(HeadFilter.parse('not a filter')).toBeNull();
+    // the same filter after a round trip through text
+    expect(HeadFilter.parse(HeadFilter.of(heads).serialise())?.serialise()).toBe(stored);
   });
 
   it('gives no name heads for a file built before the index (the matcher then reads names() whole)', () => {

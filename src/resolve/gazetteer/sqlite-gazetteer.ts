@@ -7,7 +7,9 @@ import type {
   SettlementCategory,
 } from '../../domain/index.js';
 import { distanceKm } from '../../domain/index.js';
+import { HeadFilter } from './head-filter.js';
 import { nameSkeleton, normaliseName } from './normalise.js';
+import { HEAD_FILTER_META } from './writer.js';
 
 interface EntryRow {
   id: string;
@@ -113,7 +115,7 @@ export class SqliteGazetteer implements Gazetteer {
     this.heads = SqliteGazetteer.headsOf(conn);
   }
 
-  /** The name-heads index of a file built with it (schema 11 on), else null. */
+  /** The name-heads index of a file built with it (schema 11 on; the filter over its heads from 12), else null. */
   private static headsOf(conn: Database.Database): NameHeads | null {
     const has = conn
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'name_heads'")
@@ -132,9 +134,15 @@ export class SqliteGazetteer implements Gazetteer {
         'SELECT head, key FROM name_heads WHERE one_word = ? ORDER BY head, key',
       )
       .raw(true);
+    // Most capitalised words of a report start no name: the filter answers those without a query.
+    const stored = conn
+      .prepare<[string], string>('SELECT v FROM meta WHERE k = ?')
+      .pluck()
+      .get(HEAD_FILTER_META);
+    const filter = stored === undefined ? null : HeadFilter.parse(stored);
     return {
       skeleton: nameSkeleton,
-      keysWithHead: (head) => byHead.all(head),
+      keysWithHead: (head) => (filter && !filter.has(head) ? [] : byHead.all(head)),
       oneWordKeys: (letter, length) => byBucket.all(`${letter}${length}`),
     };
   }

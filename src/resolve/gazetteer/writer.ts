@@ -1,9 +1,13 @@
 import Database from 'better-sqlite3';
 import type { GazetteerEntry } from '../../domain/index.js';
+import { HeadFilter } from './head-filter.js';
 import { nameSkeleton, normaliseName } from './normalise.js';
 
+/** The `meta` key of the Bloom filter over the name heads (see HeadFilter). */
+export const HEAD_FILTER_META = 'name_heads_filter';
+
 /** Bumped whenever the schema or what importers write changes, so cached databases are rebuilt. */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 /**
  * Name origins from strongest to weakest. When one (key, id) pair arrives twice, the stronger origin is kept, so an
@@ -186,22 +190,25 @@ export class GazetteerWriter {
   }
 
   /**
-   * Rewrites the `name_heads` table from every distinct key (imports add up, so it is rebuilt whole; a few hundred
-   * milliseconds for 200,000 keys). `close` calls it.
+   * Rewrites the `name_heads` table from every distinct key, and the Bloom filter over its heads in `meta` (imports
+   * add up, so both are rebuilt whole; a few hundred milliseconds for 200,000 keys). `close` calls it.
    */
   indexNameHeads(): void {
     const keys = this.db.prepare('SELECT DISTINCT key FROM names ORDER BY key').pluck().all() as string[];
     const insert = this.db.prepare<[string, string, string | null]>(
       'INSERT OR IGNORE INTO name_heads (head, key, one_word) VALUES (?, ?, ?)',
     );
+    const heads = new Set<string>();
     this.transaction(() => {
       this.db.exec('DELETE FROM name_heads');
       for (const key of keys) {
         const words = key.split(' ').filter((w) => w !== '');
         if (words.length === 0) continue;
         const head = nameSkeleton(words[0]);
+        heads.add(head);
         insert.run(head, key, words.length === 1 ? `${head[0]}${head.length}` : null);
       }
+      this.setMeta(HEAD_FILTER_META, HeadFilter.of([...heads]).serialise());
     });
   }
 
