@@ -43,7 +43,15 @@ export interface AppOptions {
   readonly tileOrigins?: readonly string[];
   /** Fastify's request logging (off by default: tests and benchmarks stay quiet). */
   readonly logger?: boolean;
+  /**
+   * OGC items leave `numberMatched` out when more events than this match (counting stops there). Default
+   * {@link DEFAULT_MATCH_COUNT_LIMIT}.
+   */
+  readonly matchCountLimit?: number;
 }
+
+/** Up to how many matches OGC items count for `numberMatched`: ~20 ms of R*Tree hits on 1,000,000 events. */
+export const DEFAULT_MATCH_COUNT_LIMIT = 10_000;
 
 /** What every route factory is handed. */
 export interface AppDeps {
@@ -55,6 +63,8 @@ export interface AppDeps {
   readonly allowFetchAddresses: readonly string[];
   /** Set when the web UI was found and is served. */
   readonly webRoot: string | null;
+  /** See {@link AppOptions.matchCountLimit}. */
+  readonly matchCountLimit: number;
 }
 
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
@@ -120,6 +130,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     allowPrivateFetch: options.allowPrivateFetch ?? false,
     allowFetchAddresses: options.allowFetchAddresses ?? [],
     webRoot: hasWeb ? webRoot : null,
+    matchCountLimit: options.matchCountLimit ?? DEFAULT_MATCH_COUNT_LIMIT,
   };
   const app = Fastify({
     logger: options.logger ?? false,

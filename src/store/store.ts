@@ -151,6 +151,12 @@ export interface Store {
    * between databases; an HTTP validator (ETag) for read responses. Equal tokens mean equal read results.
    */
   changeToken?(): Promise<string>;
+  /**
+   * Optional: how many events match `filter`, or null when more than `max` do (the store stops counting there, so a
+   * large match costs no more than `max` rows; a count it keeps ready, e.g. per day, comes back whatever its size).
+   * A caller without it counts through `eventBuckets`.
+   */
+  countEvents?(filter: EventFilter, max: number): Promise<number | null>;
   stats(): Promise<StoreStats>;
   /** API tokens: only a sha256 hash of the secret is stored. `createToken` fails if the name exists. */
   createToken(name: string, secretHash: string): Promise<void>;

@@ -133,7 +133,12 @@ async function skip(
   return { after, end: false };
 }
 
-async function countMatched(deps: AppDeps, filter: EventFilter): Promise<number> {
+/**
+ * `numberMatched`: the events matching the items' filter (bbox and dates), or undefined when more than `max` match
+ * and the store stops counting (OGC allows leaving it out; a count over a whole layer would cost more than the page).
+ */
+async function countMatched(deps: AppDeps, filter: EventFilter, max: number): Promise<number | undefined> {
+  if (deps.store.countEvents) return (await deps.store.countEvents(filter, max)) ?? undefined;
   const buckets = await deps.store.eventBuckets(filter, 'month');
   return buckets.reduce((n, b) => n + b.count, 0);
 }
@@ -269,9 +274,10 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
       return sendJson(reply, GEOJSON, {
         type: 'FeatureCollection',
         timeStamp: deps.clock.now().toISOString(),
-        // Counting is a scan of every match; pages reached by cursor (a client walking `next`) skip it, which
-        // OGC allows (numberMatched is optional), so a walk over a large layer costs one count, not one per page.
-        ...(q.cursor === undefined && { numberMatched: await countMatched(deps, filter) }),
+        // Counting visits every match up to the limit; pages reached by cursor (a client walking `next`) skip it,
+        // which OGC allows (numberMatched is optional), so a walk over a large layer costs one count, not one per page.
+        numberMatched:
+          q.cursor === undefined ? await countMatched(deps, filter, deps.matchCountLimit) : undefined,
         numberReturned: events.length,
         features: events.map(toFeature),
         links,

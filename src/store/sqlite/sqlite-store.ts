@@ -676,6 +676,33 @@ export class SqliteStore implements Store {
     });
   }
 
+  /**
+   * Day and type filters are summed from `event_days`, exactly, whatever their size; a bbox is counted from the
+   * R*Tree (its box includes the days) with the exact coordinate test on each hit; anything else through the planner.
+   * Those two stop after `max + 1` matches.
+   */
+  countEvents(filter: EventFilter, max: number): Promise<number | null> {
+    return attempt(() => {
+      if (!Number.isInteger(max) || max < 0) throw new RangeError(`max: expected a count, got ${max}`);
+      if (onlyDaysAndTypes(filter)) return this.#dayBuckets(filter, 'day').reduce((n, b) => n + b.count, 0);
+      const byRtree = filter.bbox !== undefined && !filter.articleId && !filter.eventId;
+      const { where, params } = eventWhere(filter, byRtree ? 'columns' : 'rtree-in');
+      const from = byRtree
+        ? `(SELECT id FROM events_rtree WHERE ${RTREE_BOX}) r CROSS JOIN events e ON e.seq = r.id`
+        : 'events e';
+      const join = filter.q !== undefined ? 'JOIN articles a ON a.id = e.article_id' : '';
+      const n = num(
+        this.#sql(
+          `SELECT count(*) FROM (SELECT 1 FROM ${from} ${join}
+             ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ?)`,
+        )
+          .pluck()
+          .get(...(byRtree ? rtreeParams(filter) : []), ...params, max + 1),
+      );
+      return n > max ? null : n;
+    });
+  }
+
   /** The SQL of one page of events (limit + 1 rows, to know whether a next page exists) with `columns`. */
   #pageQuery(
     filter: EventFilter,
