@@ -100,3 +100,14 @@ describe('nights and report days', () => {
     expect(times.map((t) => t.start)).toEqual(['2025-06-11']);
   });
 });
+
+describe('tolls and dates among counts', () => {
+  it.each([
+    ['A missile strike on Izium on Feb. 3 killed five people and injured more than 50.', 5, 50],
+    ['The death toll from the strike on Poltava on Feb. 1 has risen to 14, including three children.', 14, 0],
+    ['Two people died and another three were injured.', 2, 3],
+  ])('%s', (text, fatalities, injured) => {
+    const c = extractCasualties(text);
+    expect([c.fatalities, c.injured]).toEqual([fatalities, injured]);
+  });
+});

@@ -5,7 +5,7 @@ import type { Rule } from '../rule.js';
 // Fighting between organised armed groups with no change of control: ACLED's Armed clash. Small arms or infantry
 // vehicles mean contact, so fire with them is a clash even when mortars join in.
 const CLASH =
-  /\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battles?|battled|assault(?:ed|s|ing)?|storm(?:ed|ing)|repel(?:led|s|ling)?|repuls(?:ed|e|ing)|offensives?|counter-?offensive|counter-?attack(?:ed|s)?|advanc(?:ed|es|ing)|advance|push(?:ed|es)?|pushing|entered|infiltrat(?:ed|ion)|firefights?|gunfights?|skirmish(?:es)?|engaged|encircl(?:ed|ement)|clos(?:e|ing) in|small arms|infantry fighting vehicles?|sabotage and reconnaissance group)\b/i;
+  /\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battles?|battled|assault(?:ed|s|ing)?|storm(?:ed|ing)|repel(?:led|s|ling)?|repuls(?:ed|e|ing)|offensives?|counter-?offensive|counter-?attack(?:ed|s)?|advanc(?:ed|es|ing)|advance|push(?:ed|es)?|pushing|entered|infiltrat(?:ed|ion)|firefights?|gunfights?|skirmish(?:es)?|engaged|encircl(?:ed|ement)|clos(?:e|ing) in|small arms|infantry fighting vehicles?|sabotage and reconnaissance group|(?:stopped|halted|thwarted|repelled|repulsed|beat off|fended off)\s+(?:[\w-]+\s+){0,3}?(?:attacks|attempts to advance|offensive actions)|combat (?:clashes|engagements)|attacked (?:the )?(?:Ukrainian|Russian|enemy) positions(?![^.;]*\b(?:drones?|UAVs?|missiles?|rockets?|artillery|shell(?:s|ed|ing)?|mortars?|bombs?|KABs?|air ?strikes?|aviation|aircraft|MLRS)\b))\b/i;
 const REPELLED_SIDE =
   /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped)\s+(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?(Ukrainian|Russian|Ukraine's|Russia's)\b/i;
 

@@ -22,6 +22,8 @@ const SHELL =
 
 const REMOTE =
   /\b(?:(?:land)?mines? (?:exploded|blast|went off|detonated)|stepped on (?:an? )?(?:land)?mine|(?:anti-(?:tank|personnel) )?landmines?|(?:ran|drove|driven|run) over (?:an? )?(?:anti-(?:tank|personnel) )?(?:land)?mines?|(?:hit|struck|triggered) (?:an? )?(?:anti-(?:tank|personnel) )?(?:land)?mines?|anti-(?:tank|personnel) mines?|tripwire|IEDs?|improvised explosive devices?|explosive devices?|unexploded|UXO|car bomb|booby[- ]trap(?:ped)?|explosives? (?:planted|went off|detonated)|planted (?:an? )?(?:explosive|bomb)|detonated (?:an? )?(?:explosives?|bomb|device)|blew up|unknown (?:explosive|munition|grenade)|explosion of an? (?:unknown|unidentified))/i;
+const SET_OFF =
+  /\b(?:hit|ran over|run over|drove over|struck|stepped on|triggered|set off)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:land)?mines?|tripwires?|explosive devices?|IEDs?)\b/i;
 const GRENADE =
   /\b(?:threw|thrown|throwing|tossed) (?:an? )?(?:hand )?grenades?\b|\bgrenades? (?:was |were )?(?:thrown|tossed)\b/i;
 const CHEMICAL =
@@ -51,11 +53,23 @@ function explosion(
         sub === 'Shelling/artillery/missile attack' &&
         !agent &&
         // no agent named: only a strike told as having happened counts ("Kherson was shelled overnight")
-        !/(?<!-)\b(?:shelled|struck|hit|fired|launched|attacked|bombarded|came under (?:fire|attack))\b/i.test(
+        !/(?<!-)\b(?:shelled|struck|hit|fired|launched|attacked|bombarded|came under (?:fire|attack)|killed|killing|injured|injuring|wounded|wounding|damaged|damaging)\b/i.test(
           view.text,
         )
       ) {
         return null;
+      }
+      // "a Ukrainian military vehicle hit a mine": whoever sets one off is its victim; who laid it is not said
+      if (sub === 'Remote explosive/landmine/IED' && agent && SET_OFF.test(view.text)) {
+        return {
+          eventType: 'Explosions/Remote violence',
+          subEventType: sub,
+          trigger: at,
+          actor1: null,
+          actor2: agent,
+          ...(defaultActor1 ? { defaultActor1 } : {}),
+          confidence,
+        };
       }
       return {
         eventType: 'Explosions/Remote violence',

@@ -26,7 +26,8 @@ import { territory } from './territory.js';
 import { violenceAgainstCivilians } from './violence-against-civilians.js';
 
 /**
- * The coding rules in precedence order: the first that matches a sentence codes it. The order is the codebook's: a
+ * The coding rules in precedence order: the first that matches a sentence codes it. The order is the codebook's (a
+ * deal signed outranks the strikes it is about: "an agreement on a moratorium on strikes" is an Agreement): a
  * change of control outranks the fighting around it; fighting outranks the explosions of an ongoing battle; a weapon
  * intercepted is not a strike; a specific device (mine, grenade, gas) outranks generic shelling; air outranks
  * artillery when both struck; violence by a crowd outranks the gathering.
@@ -34,6 +35,7 @@ import { violenceAgainstCivilians } from './violence-against-civilians.js';
 export const RULES: readonly Rule[] = [
   officialVisit,
   pactExit,
+  agreement,
   territory,
   battle,
   aircraftDowned,
@@ -48,7 +50,6 @@ export const RULES: readonly Rule[] = [
   riot,
   protest,
   baseEstablished,
-  agreement,
   arrests,
   looting,
   territoryTransfer,

@@ -81,7 +81,7 @@ export const arrests: Rule = {
 };
 
 const AGREEMENT =
-  /\b(?:signed (?:an? |the )?(?:agreement|deal|memorandum|accord)|agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|exchange|swap)|prisoner (?:exchange|swap)|exchanged (?:\w+\s+){0,3}prisoners|swapped (?:\w+\s+){0,3}prisoners|returned (?:\w+\s+){0,3}(?:prisoners|bodies) (?:in|as part of) an exchange)\b/i;
+  /\b(?:signed (?:an? |the )?(?:agreement|deal|memorandum|accord)|agreed (?:to|on) (?:a |an )?(?:ceasefire|truce|exchange|swap)|prisoner (?:exchange|swap)|exchanged (?:\w+\s+){0,3}prisoners|swapped (?:\w+\s+){0,3}prisoners|returned (?:\w+\s+){0,3}(?:prisoners|bodies) (?:in|as part of) an exchange|bodies of (?:\d[\d,]*\s+)?(?:\w+\s+){0,2}(?:soldiers|servicemen|defenders|troops) (?:were|was|have been) (?:returned|repatriated|handed over)|repatriat(?:ed|ion of) (?:the )?(?:bodies|remains))\b/i;
 
 /**
  * Strategic developments / Agreement: ceasefires, exchanges of prisoners or bodies, signed deals. A state named bare

@@ -282,7 +282,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern:
-      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|man|boy|girl|child|children|teenager|pensioner|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|power engineers|workers|people|person|victims?))\b/gi,
+      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|power engineers|workers|people|person|victims?))\b/gi,
     kind: 'civilians',
     side: 'civilians',
     name: 'Civilians',

@@ -65,7 +65,7 @@ export function parseCount(word: string): number | null {
 const N = NUMBER_PATTERN;
 const Q = '(?:(?:up to|more than|at least|over|about|around|nearly|almost|some|approximately) )?';
 // Up to four words between the count and the verb: "1 civilian", "2 NAF soldiers", "40 Ukrainian servicemen".
-const NOUNS = "(?:\\d+-year-old )?(?:[A-Za-z'-]+ ){0,4}?";
+const NOUNS = "(?:\\d+-year-old )?(?:(?!(?:and|or|but|while)\\b)[A-Za-z'-]+ ){0,4}?";
 const KILLED = '(?:killed|dead|died|perished|lost their lives|were fatalities|fatalities)';
 const HURT = '(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed)';
 
@@ -100,6 +100,12 @@ const TOTAL_AFTER =
   /^\s*(?:[A-Za-z'-]+\s+){0,3}?(?:in (?:[A-Z][\w'-]*\s+){1,3}alone|in total|in all|overall|altogether|across the (?:country|region|city|oblast))\b/;
 const TOTAL_BEFORE =
   /\b(?:a total of|total(?: death)? toll|death toll|toll (?:rose|has risen|climbed|reached))\b/i;
+
+// "the death toll from the strike on Poltava has risen to 14": the toll is the event's fatalities
+const DEATH_TOLL = new RegExp(
+  `\\bdeath toll\\b(?:[^.;]|\\.(?!\\s+[A-Z])){0,120}?\\b(?:risen|rose|climbed|increased|grown|grew|reached|stands at|stood at|is now|now at)\\s+(?:to\\s+)?${Q}(${N})\\b`,
+  'i',
+);
 
 function isKilled(verb: string): boolean {
   return /^(?:kill|dead|died|perish|lost|fatal|were fatal|shot|shooting|execut)/i.test(verb);
@@ -141,6 +147,14 @@ export function extractCasualties(text: string): Casualties {
       /[A-Za-z]\.?\s*$/.test(text.slice(Math.max(0, m.index - 12), m.index))
     )
       continue;
+    // "on Feb. 3 killed …": a day after a month is a date, not a count
+    if (
+      /^\d{1,2}$/.test(m[1]) &&
+      /\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$/.test(
+        text.slice(Math.max(0, m.index - 12), m.index),
+      )
+    )
+      continue;
     const n = parseCount(m[1]);
     if (n !== null) add(m[2], n, m.index, m.index + m[0].length);
   }
@@ -154,6 +168,14 @@ export function extractCasualties(text: string): Casualties {
     // "seriously injured X … The victim died": the injured person is now counted among the dead
     if (injured > 0 && fatalities === 0) injured -= 1;
     add('died', 1, m.index, m.index + m[0].length);
+  }
+  const toll = DEATH_TOLL.exec(text);
+  if (toll) {
+    const n = parseCount(toll[1]);
+    if (n !== null) {
+      fatalTotal = Math.max(fatalTotal, n);
+      found = true;
+    }
   }
   fatalities = Math.max(fatalities, fatalTotal);
   injured = Math.max(injured, hurtTotal);
