@@ -5,6 +5,8 @@ import { openStore } from '../../src/store/index.js';
 import { MIGRATIONS, openPostgresStore } from '../../src/store/postgres/index.js';
 import type { TestDatabase } from '../scale/pg.js';
 import { PG_SKIP_REASON, PG_URL, createTestDatabase } from '../scale/pg.js';
+import { toFeature } from '../../src/api/features.js';
+import { CORPUS, analysisOf } from '../api/corpus.js';
 import { analysis, article } from './build.js';
 import { runStoreSuite } from './store-suite.js';
 
@@ -88,6 +90,38 @@ describe.skipIf(!PG_URL)(`PostgresStore specifics${PG_URL ? '' : ` (${PG_SKIP_RE
       expect(s.nearDuplicates).toBe(1);
     } finally {
       await Promise.all([s1.close(), s2.close()]);
+    }
+  });
+
+  it('gives events stored before migration 3 their Features, and builds a page whose Features are missing', async () => {
+    const own = await createTestDatabase();
+    try {
+      const s1 = await openPostgresStore(own.url);
+      await s1.putAnalyses(CORPUS.map(analysisOf));
+      const want = (await s1.queryEvents({}, { limit: 100 })).events.map((e) => JSON.stringify(toFeature(e)));
+      await s1.close();
+      const c = new pg.Client({ connectionString: own.url });
+      await c.connect();
+      // Back to the schema before migration 3, with events in it.
+      await c.query(
+        'DROP TABLE event_features; DROP TABLE store_meta; DELETE FROM schema_migrations WHERE version = 3',
+      );
+      const s2 = await openPostgresStore(own.url);
+      const count = async (): Promise<number> =>
+        Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM event_features')).rows[0]?.n);
+      expect(await count()).toBe(want.length);
+      const page = async (): Promise<string> =>
+        Buffer.from((await s2.queryEventFeatures({}, { limit: 100 })).features).toString('utf8');
+      expect(await page()).toBe(want.join(','));
+      await c.query(
+        `DELETE FROM event_features WHERE event_id IN (SELECT event_id FROM events WHERE seq % 2 = 0)`,
+      );
+      expect(await count()).toBeLessThan(want.length);
+      expect(await page()).toBe(want.join(','));
+      await c.end();
+      await s2.close();
+    } finally {
+      await own.drop();
     }
   });
 

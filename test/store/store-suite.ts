@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Analysis, Article, ChronicleEvent, Claim } from '../../src/domain/index.js';
+import { toFeature } from '../../src/api/features.js';
 import type { EventFilter, Store } from '../../src/store/index.js';
+import { CORPUS, analysisOf, bulkCorpus } from '../api/corpus.js';
 import { LONG_REPORT, actorMention, analysis, article, event, place, time } from './build.js';
 
 const DOBROPILLIA = { lat: 48.4694, lon: 37.0889 };
@@ -596,6 +598,85 @@ export function runStoreSuite(name: string, open: () => Promise<Store>): void {
         expect(month).toEqual([{ bucket: '2025-10-01', eventType: 'Battles', count: 10 }]);
         const keys = week.map((b) => `${b.bucket}|${b.eventType}`);
         expect(keys).toEqual([...keys].sort());
+      });
+    });
+
+    describe('queryEventFeatures', () => {
+      let store: Store;
+      beforeAll(async () => {
+        store = await open();
+        await store.putAnalyses([...CORPUS, ...bulkCorpus(60)].map(analysisOf));
+      });
+      afterAll(() => store.close());
+
+      const filters: [string, EventFilter][] = [
+        ['everything', {}],
+        ['a bbox', { bbox: [36.5, 47.5, 38, 49] }],
+        ['a bbox and dates', { bbox: [29, 44, 40, 52], since: '2024-01-10', until: '2024-03-01' }],
+        ['types and a side', { eventType: ['Battles'], side: 'russia' }],
+        ['full text', { q: 'drone' }],
+        ['no match', { bbox: [0, 0, 1, 1] }],
+      ];
+      for (const [label, filter] of filters) {
+        it(`equals the API's Features of queryEvents byte for byte, page by page: ${label}`, async () => {
+          expect('queryEventFeatures' in store).toBe(true);
+          let after: string | null = null;
+          let pages = 0;
+          do {
+            const want = await store.queryEvents(filter, { limit: 13, after });
+            const got = await store.queryEventFeatures!(filter, { limit: 13, after });
+            const text = Buffer.from(got.features).toString('utf8');
+            expect(text).toBe(want.events.map((e) => JSON.stringify(toFeature(e))).join(','));
+            expect(got.count).toBe(want.events.length);
+            expect(got.next).toBe(want.next);
+            after = got.next;
+            pages++;
+          } while (after !== null && pages < 30);
+          expect(after).toBeNull();
+        });
+      }
+
+      it('drops the Features of a deleted article', async () => {
+        const first = (await store.queryEvents({}, { limit: 1 })).events[0];
+        expect(await store.deleteArticle(first?.article_id ?? '')).toBe(true);
+        const all = await store.queryEventFeatures!({}, { limit: 1000 });
+        const text = Buffer.from(all.features).toString('utf8');
+        expect(text).not.toContain(first?.article_id ?? '-');
+        expect(text).toBe(
+          (await store.queryEvents({}, { limit: 1000 })).events
+            .map((e) => JSON.stringify(toFeature(e)))
+            .join(','),
+        );
+      });
+    });
+
+    describe('changeToken', () => {
+      it('changes on every write that changes reads, not on a duplicate or a miss, and differs between stores', async () => {
+        const store = await open();
+        const other = await open();
+        try {
+          expect('changeToken' in store).toBe(true);
+          const token = (): Promise<string> => store.changeToken!();
+          const t0 = await token();
+          expect(await token()).toBe(t0);
+          expect(await other.changeToken!()).not.toBe(t0);
+          const [first, ...rest] = CORPUS.map(analysisOf);
+          await store.putAnalyses(first ? [first] : []);
+          const t1 = await token();
+          expect(t1).not.toBe(t0);
+          await store.putAnalyses(first ? [first] : []);
+          expect(await token()).toBe(t1);
+          await store.putAnalyses(rest);
+          const t2 = await token();
+          expect(t2).not.toBe(t1);
+          expect(await store.deleteArticle('a_nope')).toBe(false);
+          expect(await token()).toBe(t2);
+          expect(await store.deleteArticle(first?.article.id ?? '')).toBe(true);
+          expect(await token()).not.toBe(t2);
+        } finally {
+          await other.close();
+          await store.close();
+        }
       });
     });
 

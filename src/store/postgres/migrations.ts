@@ -1,10 +1,13 @@
 import type { PoolClient } from 'pg';
+import { fillEventFeatures } from './event-features.js';
 
 /** One numbered schema step. Never edit a released step: add the next number instead. */
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Work SQL cannot do (serialising in TypeScript), run after `sql` in the same transaction. */
+  readonly fill?: (client: PoolClient) => Promise<unknown>;
 }
 
 /**
@@ -162,6 +165,28 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'event-features-and-change-token',
+    // As SQLite's migration 005: each event's GeoJSON Feature serialised once, when the event is written, so a page
+    // of /api/events.geojson is stored text joined rather than objects built and stringified per request; and
+    // store_meta, a random id of this database and a generation every write bumps, for the API's ETags.
+    sql: `
+      CREATE TABLE event_features (
+        event_id text PRIMARY KEY REFERENCES events (event_id) ON DELETE CASCADE,
+        feature text NOT NULL
+      );
+
+      CREATE TABLE store_meta (
+        id integer PRIMARY KEY CHECK (id = 1),
+        store_id text NOT NULL,
+        generation bigint NOT NULL
+      );
+      INSERT INTO store_meta (id, store_id, generation)
+        VALUES (1, substr(md5(random()::text || clock_timestamp()::text), 1, 16), 0);
+    `,
+    fill: fillEventFeatures,
+  },
 ];
 
 // Any fixed 64-bit number works; it only has to be the same in every process that migrates this schema.
@@ -184,6 +209,10 @@ export async function migrate(client: PoolClient): Promise<number[]> {
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
+        await m.fill?.(client);
+        // A new schema may change what reads return: change tokens from before it must not match.
+        if (m.version > 3)
+          await client.query('UPDATE store_meta SET generation = generation + 1 WHERE id = 1');
         await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
           m.version,
           m.name,

@@ -4,6 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Analysis, Article, ChronicleEvent, EventType } from '../../domain/index.js';
 import { toAcledRecord } from '../../domain/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { storedEventFeatureJson } from '../event-feature.js';
 import type { Row } from '../event-row.js';
 import { str, strOrNull, toStoredEvent } from '../event-row.js';
 import type { Fingerprint } from '../near-duplicate.js';
@@ -12,6 +13,7 @@ import type {
   ArticleHit,
   ArticleQuery,
   EventBucket,
+  EventFeaturePage,
   EventFilter,
   EventPage,
   PutResult,
@@ -20,6 +22,7 @@ import type {
   StoredArticle,
 } from '../store.js';
 import { actorMentionColumns, timeMentionColumns, timeMentions } from '../mention-rows.js';
+import { EVENT_COLUMNS, insertEventFeatures } from './event-features.js';
 import { migrate } from './migrations.js';
 import { lexemes, queryTerms, snippet, tsQuery } from './text-search.js';
 
@@ -101,8 +104,6 @@ function eventWhere(filter: EventFilter, params: unknown[]): string[] {
   return where;
 }
 
-const EVENT_COLUMNS = `e.*, COALESCE(a.canonical_url, a.url) AS article_url, a.headline`;
-
 /** An event as the JSON record `jsonb_to_recordset` turns into a row (same values as the SQLite store writes). */
 function eventRecord(e: ChronicleEvent, article: Article): Row {
   const r = toAcledRecord(e);
@@ -155,6 +156,35 @@ const EVENT_INSERT_COLUMNS = `event_id, article_id, event_date, date_start, date
   sub_event_type, actor1, assoc_actor_1, actor2, assoc_actor_2, admin1, admin2, admin3, location, latitude, longitude,
   geo_precision, fatalities, injured, source, notes, evidence_start, evidence_end, claimant, channel, hedged,
   confidence, side1, side2, radius_km, outlet`;
+
+/** The SQL of one page of events (limit + 1 rows, to know whether a next page exists) with `columns`. */
+function pageQuery(
+  filter: EventFilter,
+  page: { limit?: number; after?: string | null },
+  columns: string,
+  joins: string,
+): { sql: string; params: unknown[]; limit: number } {
+  const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, Math.floor(page.limit ?? DEFAULT_EVENT_PAGE)));
+  const params: unknown[] = [];
+  const where = eventWhere(filter, params);
+  if (page.after) {
+    const key = decodeCursor(page.after);
+    params.push(key.date, key.id);
+    where.push(`(e.event_date, e.event_id) > ($${params.length - 1}, $${params.length})`);
+  }
+  return {
+    sql: `SELECT ${columns} FROM events e ${joins}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY e.event_date, e.event_id LIMIT ${limit + 1}`,
+    params,
+    limit,
+  };
+}
+
+/** Moves the change token on, inside the writing transaction (`changeToken`). */
+async function bumpGeneration(c: PoolClient): Promise<void> {
+  await c.query('UPDATE store_meta SET generation = generation + 1 WHERE id = 1');
+}
 
 /** The urls an article is known under, as the SQLite store keeps them. */
 function urlsOf(article: Article): string[] {
@@ -239,7 +269,10 @@ export class PostgresStore implements Store {
       // overlapping batches queue behind each other instead of deadlocking, and a story two workers received at
       // once, or a near-duplicate (it shares an LSH band), is judged after the other copy is committed.
       await c.query('SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS t(k)', [sorted]);
-      return this.putBatch(c, prepared);
+      const results = await this.putBatch(c, prepared);
+      // Last, so the row lock every writer takes here is held only until the commit that follows.
+      if (results.some((r) => r.outcome !== 'duplicate')) await bumpGeneration(c);
+      return results;
     });
   }
 
@@ -464,16 +497,30 @@ export class PostgresStore implements Store {
       actorRows,
     );
     if (eventRows.length > 0) {
-      const ins = await c.query<{ article_id: string }>(
+      // The inserted rows come back as stored, and their Features are built from those values (as queryEvents
+      // would read them), so the stored text equals serialising a queryEvents page.
+      const ins = await c.query<Row>(
         `INSERT INTO events (${EVENT_INSERT_COLUMNS}, tsv)
          SELECT ${EVENT_INSERT_COLUMNS}, array_to_tsvector(lexemes)
          FROM jsonb_to_recordset($1::jsonb) AS x(${EVENT_FIELDS})
          ON CONFLICT (event_id) DO NOTHING
-         RETURNING article_id`,
+         RETURNING ${EVENT_INSERT_COLUMNS}`,
         [JSON.stringify(eventRows)],
       );
+      const articles = new Map(prepared.map(({ a }) => [a.article.id, a.article]));
+      await insertEventFeatures(
+        c,
+        ins.rows.map((r) => {
+          const article = articles.get(str(r.article_id));
+          return {
+            ...r,
+            article_url: article?.canonicalUrl ?? article?.url ?? null,
+            headline: article?.headline ?? '',
+          };
+        }),
+      );
       const counts = new Map<string, number>();
-      for (const r of ins.rows) counts.set(r.article_id, (counts.get(r.article_id) ?? 0) + 1);
+      for (const r of ins.rows) counts.set(str(r.article_id), (counts.get(str(r.article_id)) ?? 0) + 1);
       return results.map((r) => (r.outcome === 'new' ? { ...r, events: counts.get(r.articleId) ?? 0 } : r));
     }
     return results;
@@ -525,8 +572,20 @@ export class PostgresStore implements Store {
   }
 
   async deleteArticle(id: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('DELETE FROM articles WHERE id = $1', [id]);
-    return (rowCount ?? 0) > 0;
+    return this.transaction(async (c) => {
+      const { rowCount } = await c.query('DELETE FROM articles WHERE id = $1', [id]);
+      const deleted = (rowCount ?? 0) > 0;
+      if (deleted) await bumpGeneration(c);
+      return deleted;
+    });
+  }
+
+  /** `store_id.generation` of `store_meta` (migration 3): it moves on in every transaction that changes reads. */
+  async changeToken(): Promise<string> {
+    const { rows } = await this.pool.query<{ store_id: string; generation: string }>(
+      'SELECT store_id, generation::text AS generation FROM store_meta WHERE id = 1',
+    );
+    return `${rows[0]?.store_id ?? ''}.${rows[0]?.generation ?? '0'}`;
   }
 
   async searchArticles(query: ArticleQuery): Promise<ArticleHit[]> {
@@ -574,26 +633,52 @@ export class PostgresStore implements Store {
     filter: EventFilter,
     page: { limit?: number; after?: string | null } = {},
   ): Promise<EventPage> {
-    const limit = Math.max(1, Math.min(MAX_EVENT_PAGE, Math.floor(page.limit ?? DEFAULT_EVENT_PAGE)));
-    const params: unknown[] = [];
-    const where = eventWhere(filter, params);
-    if (page.after) {
-      const key = decodeCursor(page.after);
-      params.push(key.date, key.id);
-      where.push(`(e.event_date, e.event_id) > ($${params.length - 1}, $${params.length})`);
-    }
-    const { rows } = await this.pool.query<Row>(
-      `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
-       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY e.event_date, e.event_id LIMIT ${limit + 1}`,
-      params,
-    );
-    const events = rows.slice(0, limit).map(toStoredEvent);
+    const q = pageQuery(filter, page, EVENT_COLUMNS, 'JOIN articles a ON a.id = e.article_id');
+    const { rows } = await this.pool.query<Row>(q.sql, q.params);
+    const events = rows.slice(0, q.limit).map(toStoredEvent);
     const last = events.at(-1);
     return {
       events,
-      next: rows.length > limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null,
+      next: rows.length > q.limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null,
     };
+  }
+
+  /**
+   * The `queryEvents` page as the Features stored in `event_features` (migration 3), joined in page order: no event
+   * object is built or serialised, and the article is read only for the `q` filter. An event without its Feature
+   * (written by something other than this store) is serialised here.
+   */
+  async queryEventFeatures(
+    filter: EventFilter,
+    page: { limit?: number; after?: string | null } = {},
+  ): Promise<EventFeaturePage> {
+    const q = pageQuery(
+      filter,
+      page,
+      'e.event_date, e.event_id, f.feature',
+      `${filter.q !== undefined ? 'JOIN articles a ON a.id = e.article_id' : ''}
+       LEFT JOIN event_features f ON f.event_id = e.event_id`,
+    );
+    const { rows } = await this.pool.query<{ event_date: string; event_id: string; feature: string | null }>(
+      q.sql,
+      q.params,
+    );
+    const pageRows = rows.slice(0, q.limit);
+    const last = pageRows.at(-1);
+    const next =
+      rows.length > q.limit && last ? encodeCursor({ date: last.event_date, id: last.event_id }) : null;
+    const missing = pageRows.filter((r) => r.feature === null).map((r) => r.event_id);
+    const built = new Map<string, string>();
+    if (missing.length > 0) {
+      const { rows: events } = await this.pool.query<Row>(
+        `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE e.event_id = ANY($1::text[])`,
+        [missing],
+      );
+      for (const r of events) built.set(str(r.event_id), storedEventFeatureJson(toStoredEvent(r)));
+    }
+    const text = pageRows.map((r) => r.feature ?? built.get(r.event_id) ?? '').join(',');
+    return { features: Buffer.from(text, 'utf8'), count: pageRows.length, next };
   }
 
   async eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]> {
