@@ -3,12 +3,24 @@ import type { SentenceView } from './rule.js';
 
 const ARMED = new Set(['force', 'unit', 'group']);
 
+/**
+ * Whether an actor is named only among the casualties ("…, injuring two Russian soldiers"), never as who acted.
+ *
+ * @example isCasualty(view, mentionOf('Russian soldiers')) → true for "… injuring two Russian soldiers"
+ */
+export function isCasualty(view: SentenceView, a: ActorMention): boolean {
+  const at = a.span.start - view.sentence.span.start;
+  return /\b(?:killing|injuring|wounding|killed|injured|wounded)\s+(?:(?:the|a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?$/i.test(
+    view.sentence.text.slice(Math.max(0, at - 24), at),
+  );
+}
+
 function isTarget(view: SentenceView, a: ActorMention): boolean {
   const at = a.span.start - view.sentence.span.start;
   const before = view.sentence.text.slice(Math.max(0, at - 20), at);
   if (/\bgroup of\s+$/i.test(before)) return false;
   return (
-    /\b(?:on|at|against|toward|towards|with|of|from|down)\s+(?:(?:the|a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?$/i.test(
+    /\b(?:on|at|against|toward|towards|with|of|from|down|killing|injuring|wounding|hitting|targeting)\s+(?:(?:the|a|an|\d+|two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?$/i.test(
       before,
     ) || /positions?$/i.test(a.text)
   );

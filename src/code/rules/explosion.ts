@@ -1,11 +1,15 @@
 import type { ActorMention } from '../../domain/index.js';
-import { find, otherParty, pickAgent } from '../actors.js';
+import { find, isCasualty, otherParty, pickAgent } from '../actors.js';
 import type { Rule, SentenceView } from '../rule.js';
+import { inRussia } from './territory.js';
 
 const ARMED = new Set(['force', 'unit', 'group']);
 
 function victims(view: SentenceView, agent: ActorMention | null): ActorMention | null {
-  return view.actors.find((a) => a.kind === 'civilians') ?? otherParty(view, agent, ARMED);
+  const civilians = view.actors.find((a) => a.kind === 'civilians');
+  // civilians hit on Russian soil ("in Shebekino, Belgorod region") are Russia's civilians in ACLED's coding
+  if (civilians && inRussia(view.text)) return { ...civilians, acledName: 'Civilians (Russia)' };
+  return civilians ?? otherParty(view, agent, ARMED);
 }
 
 // Manned aircraft brought down from the ground: ACLED codes a surface-to-air hit as Shelling/artillery/missile attack
@@ -14,7 +18,7 @@ const AIRCRAFT_DOWNED =
   /\b(?:shot down|downed|destroyed|hit)\s+(?:an?\s+|the\s+|two\s+)?(?:Russian\s+|Ukrainian\s+)?(?:Su-\d+\w*|MiG-\d+\w*|Ka-\d+|Mi-\d+\w*|Tu-\d+\w*|Il-\d+\w*|A-50\w*|fighter jets?|fighter|jets?|aircraft|planes?|helicopters?|bombers?)\b/i;
 
 const AIR =
-  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|with (?:\w+\s+)?drones|kamikaze drones?|aviation|warplanes?|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?)|(?:launched|sent|fired) (?:[\w-]+\s+){0,3}?(?:drones|UAVs)(?![^.;]{0,80}\bmissiles?\b))\b/i;
+  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|(?:with|using|by) (?:\w+\s+)?(?:drones|UAVs)|kamikaze drones?|aviation|warplanes?|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?)|(?:launched|sent|fired) (?:[\w-]+\s+){0,3}?(?:drones|UAVs)(?![^.;]{0,80}\bmissiles?\b))\b/i;
 const AIR_ACTOR = /Air Force$/;
 
 const SHELL =
@@ -59,8 +63,12 @@ function explosion(
       ) {
         return null;
       }
-      // "a Ukrainian military vehicle hit a mine": whoever sets one off is its victim; who laid it is not said
-      if (sub === 'Remote explosive/landmine/IED' && agent && SET_OFF.test(view.text)) {
+      // "a Ukrainian military vehicle hit a mine": whoever sets one off is its victim; who laid it is not said; and a
+      // side named only as hit ("…, injuring two Russian soldiers") is no agent
+      if (
+        agent &&
+        ((sub === 'Remote explosive/landmine/IED' && SET_OFF.test(view.text)) || isCasualty(view, agent))
+      ) {
         return {
           eventType: 'Explosions/Remote violence',
           subEventType: sub,

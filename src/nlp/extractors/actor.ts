@@ -140,7 +140,9 @@ const RULES: readonly ActorRule[] = [
     acledName: ACLED_ACTORS.emergency,
   },
   {
-    pattern: /\b(?:Ukrainian |the )?(?:police|National Police)\b/g,
+    // "a police building", "the police station" name a place, not the police acting
+    pattern:
+      /\b(?:Ukrainian |the )?(?:police|National Police)\b(?!\s+(?:building|station|department|headquarters|office|car|vehicle|checkpoint)s?\b)/g,
     kind: 'force',
     side: 'ukraine',
     name: 'National Police of Ukraine',
@@ -162,6 +164,13 @@ const RULES: readonly ActorRule[] = [
     acledName: ACLED_ACTORS.ukraineAir,
   },
   // air defence shoots down; it is the ground forces' arm in ACLED's coding, not the Air Force
+  {
+    pattern: /\b(?:Russian|Russia's)\s+air defen[cs]es?(?:\s+(?:forces|units|systems|crews))?\b/gi,
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian air defence',
+    acledName: ACLED_ACTORS.russia,
+  },
   {
     pattern: /\b(?:Ukrainian\s+|Ukraine's\s+)?air defen[cs]es?(?:\s+(?:forces|units|systems|crews))?\b/gi,
     kind: 'force',
