@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
-import { MIGRATIONS, openPostgresStore } from '../../src/store/postgres/index.js';
+import { MIGRATIONS, PostgresStore, openPostgresStore } from '../../src/store/postgres/index.js';
 import type { TestDatabase } from '../scale/pg.js';
 import { PG_SKIP_REASON, PG_URL, createTestDatabase } from '../scale/pg.js';
 import { toFeature } from '../../src/api/features.js';
@@ -106,7 +106,7 @@ describe.skipIf(!PG_URL)(`PostgresStore specifics${PG_URL ? '' : ` (${PG_SKIP_RE
       await c.query(
         'DROP TABLE event_features; DROP TABLE store_meta; DELETE FROM schema_migrations WHERE version = 3',
       );
-      const s2 = await openPostgresStore(own.url);
+      const s2 = await PostgresStore.open(own.url);
       const count = async (): Promise<number> =>
         Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM event_features')).rows[0]?.n);
       expect(await count()).toBe(want.length);
