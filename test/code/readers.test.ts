@@ -111,3 +111,13 @@ describe('tolls and dates among counts', () => {
     expect([c.fatalities, c.injured]).toEqual([fatalities, injured]);
   });
 });
+
+describe('ranges of days', () => {
+  it('"between 1 and 3 March" starts on the first day, precision 2', () => {
+    const times = extractTimes(
+      sentences('Between 1 and 3 March 2024, Russian forces shelled Vovchansk.'),
+      '2024-03-06',
+    );
+    expect(times.map((t) => [t.date, t.precision])).toEqual([['2024-03-01', 2]]);
+  });
+});

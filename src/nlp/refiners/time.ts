@@ -62,6 +62,30 @@ function textAfter(c: TimeCandidate, context: TimeRefinerContext, chars: number)
   return s.text.slice(at, at + chars);
 }
 
+/**
+ * "between 1 and 3 March", "from 1 to 3 March": the range runs from the first day (the event's date, ACLED's
+ * convention) to the last; a few days are precision 2, more precision 3.
+ */
+export const betweenDays: TimeRefiner = (list, context) =>
+  list.map((c) => {
+    if (c.anchor || c.precision !== 1) return c;
+    const m = /\b(?:between|from)\s+(\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|until|till|-|–)\s+$/i.exec(
+      textBefore(c, context, 24),
+    );
+    if (!m) return c;
+    const first = Number(m[1]);
+    if (first < 1 || first >= Number(c.start.slice(8, 10))) return c;
+    const start = `${c.start.slice(0, 8)}${String(first).padStart(2, '0')}`;
+    const days = Math.round((Date.parse(c.end) - Date.parse(start)) / 86_400_000);
+    return {
+      ...c,
+      date: start,
+      start,
+      precision: days <= 7 ? 2 : 3,
+      basis: { ...c.basis, stated: [...c.basis.stated, 'range'] },
+    };
+  });
+
 /** "Around 1 November (week of)", "about Oct. 3": an approximate day is ACLED precision 2 (a week or a few days). */
 export const approximateDay: TimeRefiner = (list, context) =>
   list.map((c) =>
@@ -241,6 +265,7 @@ export const resolveAnchors: TimeRefiner = (list, context) => {
 export const TIME_REFINERS: readonly TimeRefiner[] = [
   dropOverlaps,
   sinceDate,
+  betweenDays,
   approximateDay,
   reportDates,
   overnightGivesWay,
