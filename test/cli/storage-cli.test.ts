@@ -165,6 +165,9 @@ describe('litopys search, articles show, stats', () => {
     expect(stored.article.paragraphs).toHaveLength(2);
     const text = await cli(['articles', 'show', hit.id, '--db', db]);
     expect(text.out).toContain(`id:        ${hit.id}`);
+    expect(text.out).toContain(`times:     ${stored.times.length}`);
+    expect(text.out).toContain(`actors:    ${stored.actors.length}`);
+    expect(stored.times.length).toBeGreaterThan(0);
     const missing = await cli(['articles', 'show', 'a_0000', '--db', db]);
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('a_0000');

@@ -20,6 +20,8 @@ function describe(s: StoredArticle): string {
   lines.push(
     `  text:      ${a.paragraphs.length} paragraphs, ${a.text.length} characters, language ${a.language}`,
     `  places:    ${s.places.length}`,
+    `  times:     ${s.times.length}`,
+    `  actors:    ${s.actors.length}`,
     `  events:    ${s.events.length}`,
   );
   for (const e of s.events) {
@@ -31,7 +33,7 @@ function describe(s: StoredArticle): string {
 }
 
 /**
- * `litopys articles show ID [--json] [--db PATH]`: one stored article with its places, events and claims. Exit 1 when
+ * `litopys articles show ID [--json] [--db PATH]`: one stored article with its place, time and actor mentions, events and claims. Exit 1 when
  * no article has that id.
  */
 const articles: Command = {
