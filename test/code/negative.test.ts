@@ -32,6 +32,12 @@ const NEGATIVE_CASES = [
   'Ukraine has not confirmed that its drones attacked the airfield in Morozovsk.',
   // leaving a deal or a unit is not ground changing hands
   'He left the Ukrainian unit eleven years ago.',
+  // words of protest used for something else
+  'Ukraine has demonstrated that democracies can still defend themselves.',
+  'The president’s speeches helped rally Ukrainians in the first weeks of the invasion.',
+  'With authoritarian regimes on the march in Europe and Asia, allies must act.',
+  'Zelensky said he expected the next round of talks in early March in Geneva.',
+  'Ukrainian crews recently demonstrated in practice what the new missiles can do.',
   // page furniture: tickers, citations, labels, captions, link lists, teasers
   'Drone attack sparks fire at Novorossiysk oil terminal 02:17',
   'Strikes on Kharkiv, accessed March 3, 2025, <https://example.org/kharkiv-strikes>',

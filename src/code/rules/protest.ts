@@ -1,8 +1,11 @@
 import { find } from '../actors.js';
 import type { Rule } from '../rule.js';
 
+// "demonstrated resilience", "rally Ukrainians", "on the march in Europe", "in early March" are no protests: the verbs
+// count only with where or against what, the month never
 const PROTEST =
-  /\b(?:protest(?:ed|s|ing|ers)?|demonstrat(?:ed|ion|ions|ors)|rall(?:y|ies|ied)|picket(?:ed|s)?|march(?:ed)? (?:in|through|to)|gathered (?:\w+\s+){0,6}?(?:to (?:support|demand|call|protest|commemorate)|in support|demanding|calling for|against))\b/i;
+  /\b(?:protest(?:ed|s|ing|ers)?|demonstrat(?:ion|ions|ors)|demonstrated (?:in|outside|against|near|at|for|on)\b(?! (?:practice|action|combat|battle|tests?|trials?)\b)|(?:a|the|held|holding|staged|staging) rall(?:y|ies)|rallies|rallied (?:in|outside|against|at|near|for|on)|picket(?:ed|s)?|gathered (?:\w+\s+){0,6}?(?:to (?:support|demand|call|protest|commemorate)|in support|demanding|calling for|against))\b/i;
+const MARCH = /(?<!\bon the )\bmarch(?:ed|es)? (?:in|through|to|toward|towards)\b/;
 const INTERVENTION =
   /\b(?:police|officers|authorities|security forces)\s+(?:\w+\s+){0,2}(?:detained|dispersed|arrested|removed|blocked)\b/i;
 const EXCESSIVE =
@@ -12,7 +15,9 @@ const EXCESSIVE =
 export const protest: Rule = {
   name: 'protest',
   match(view) {
-    const at = find(view, PROTEST);
+    const p = find(view, PROTEST);
+    const m = find(view, MARCH);
+    const at = p < 0 ? m : m < 0 ? p : Math.min(p, m);
     if (at < 0) return null;
     const protesters = view.actors.find((a) => a.kind === 'protesters') ?? null;
     const police = view.actors.find((a) => /Police/.test(a.acledName)) ?? null;
