@@ -30,7 +30,7 @@ interface Candidate {
 
 // Hypotheticals, threats, denials, plans: nothing happened (yet). Case-sensitive "may" so the month is not caught.
 const NEGATIVE =
-  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false(?:ly)? (?:reports?|claim(?:s|ed)?)|refuted|(?:rejected|dismissed|debunked) (?:the |as )?(?:reports?|claims?|allegations?)|not (?:yet )?confirmed|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had))\b|\bmay\b/;
+  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|can|cannot|can't|able to|capable of|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false(?:ly)? (?:reports?|claim(?:s|ed)?)|refuted|(?:rejected|dismissed|debunked) (?:the |as )?(?:reports?|claims?|allegations?)|not (?:yet )?confirmed|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had))\b|\bmay\b/;
 // Framing clauses that date or introduce the main clause but are not themselves an event.
 const FRAME = /^(?:Since|After|Following|Before|Prior to)\b[^,]{0,120},/;
 // How the event's actor1 and its AIR arm are named at the edges.

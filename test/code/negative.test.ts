@@ -38,6 +38,9 @@ const NEGATIVE_CASES = [
   'With authoritarian regimes on the march in Europe and Asia, allies must act.',
   'Zelensky said he expected the next round of talks in early March in Geneva.',
   'Ukrainian crews recently demonstrated in practice what the new missiles can do.',
+  // capabilities and industries are not acts
+  'Robotic systems can now strike targets on land, in the air and at sea.',
+  'The aviation industry is running out of engineers.',
   // page furniture: tickers, citations, labels, captions, link lists, teasers
   'Drone attack sparks fire at Novorossiysk oil terminal 02:17',
   'Strikes on Kharkiv, accessed March 3, 2025, <https://example.org/kharkiv-strikes>',

@@ -18,7 +18,7 @@ const AIRCRAFT_DOWNED =
   /\b(?:shot down|downed|destroyed|hit)\s+(?:an?\s+|the\s+|two\s+)?(?:Russian\s+|Ukrainian\s+)?(?:Su-\d+\w*|MiG-\d+\w*|Ka-\d+|Mi-\d+\w*|Tu-\d+\w*|Il-\d+\w*|A-50\w*|fighter jets?|fighter|jets?|aircraft|planes?|helicopters?|bombers?)\b/i;
 
 const AIR =
-  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|(?:with|using|by) (?:\w+\s+)?(?:drones|UAVs)|kamikaze drones?|aviation|warplanes?|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?)|(?:launched|sent|fired) (?:[\w-]+\s+){0,3}?(?:drones|UAVs)(?![^.;]{0,80}\bmissiles?\b))\b/i;
+  /\b(?:air ?strikes?|air raids?|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:explosives|grenades|munitions|bombs)|(?:with|using|by) (?:\w+\s+)?(?:drones|UAVs)|kamikaze drones?|(?:aviation|warplanes?) (?:struck|hit|attacked|bombed|dropped|fired|carried out|conducted|launched)|(?:used|using|with|by) (?:\w+\s+)?(?:aviation|warplanes?)|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?)|(?:launched|sent|fired) (?:[\w-]+\s+){0,3}?(?:drones|UAVs)(?![^.;]{0,80}\bmissiles?\b))\b/i;
 const AIR_ACTOR = /Air Force$/;
 
 const SHELL =
