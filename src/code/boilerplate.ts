@@ -8,7 +8,7 @@ const CITATION =
   /\baccessed (?:on )?[A-Z][a-z]+ \d{1,2},? \d{4}|^\W*(?:https?:\/\/|www\.)\S+|\b\w+ dot (?:com|org|net|ua)\b|<https?:\/\//;
 // a ticker: headlines glued to clock times ("… special services 03:55"); "at 03:55" is a time of the event
 const TICKER =
-  /(?<!\b(?:at|around|about|by|until|till|from|since|before|after|to|and|between)\s+)\b[0-2]\d:[0-5]\d\b(?!\s*(?:a\.?m\.?|p\.?m\.?|local time|Kyiv time|GMT|UTC|hours?|h\b))/i;
+  /(?<!\b(?:at|around|about|approximately|roughly|circa|by|until|till|from|since|before|after|to|and|or|between|of)\s+)\b[0-2]\d:[0-5]\d\b(?=\s*$|\s+[A-Za-z])(?!\s*(?:a\.?m\.?|p\.?m\.?|local time|Kyiv time|Moscow time|GMT|UTC|hours?|hrs|h)\b)/i;
 // section labels of assessments: what a side aims at or where units stand is not what happened
 const LABEL =
   /^\W*(?:Order of Battle|(?:Russian|Ukrainian) [Oo]bjective|Key [Tt]akeaways?|Related|Read (?:more|also)|See also|Photo|Video|Watch|Editor['’]s note)\s*:/;

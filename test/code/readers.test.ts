@@ -41,6 +41,9 @@ describe('page furniture', () => {
     'Russian forces shelled Kherson at 03:55, killing one man.',
     'Russian forces launched 420 drones and 39 missiles at Ukraine overnight, according to the Air Force',
     'On 2 April 2024, Russian forces shelled Nikopol.',
+    'On 5 March 2024, at approximately 22:10, Russian forces shelled Nikopol.',
+    'On 5 March 2024 (22:10 local time), Russian forces shelled Nikopol.',
+    'Shelling lasted from 21:00 until 23:30 in Nikopol.',
   ])('is prose: %s', (text) => expect(isBoilerplate(text)).toBe(false));
 });
 
