@@ -42,6 +42,8 @@ function canonical(raw: string): string | null {
   for (const [re, name] of CANONICAL) if (re.test(t)) return name;
   // a claimant is a name or a role, never a clause: reject anything carrying a verb of the event
   if (/\b(?:was|were|is|are|has|have|had|killed|shelled|attacked)\b/i.test(t)) return null;
+  // "No casualties reported", "Nobody reported": the toll, not a source
+  if (/^(?:no|nobody|none|casualties|fatalities|injuries|damage)\b/i.test(t)) return null;
   return t;
 }
 
@@ -58,7 +60,8 @@ export function extractAttribution(text: string): Attribution {
   if (according) claimant = canonical(according[1]);
   if (!claimant) {
     const say = new RegExp(
-      `(?:^|[,;:—–"”]\\s*|\\s)((?:[A-Z]|the |Russia|Ukrain)[^,;:"“”]{1,80}?)\\s+(?:has |have |had )?${SAY}\\b`,
+      // a claimant never spans a sentence end or ACLED's bracketed remark ("Kharkiv. Casualties unknown. [Ukrainian")
+      `(?:^|[,;:—–"”\\[]\\s*|\\s)((?:[A-Z]|the |Russia|Ukrain)(?:[^,;:"“”.\\[\\]]|\\.(?!\\s)){1,80}?)\\s+(?:has |have |had )?${SAY}\\b`,
     );
     const m = say.exec(text);
     if (m) claimant = canonical(m[1]);
