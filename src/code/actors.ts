@@ -51,8 +51,12 @@ export function pickAgent(view: SentenceView, kinds: ReadonlySet<string> = ARMED
     const at = a.span.start - view.sentence.span.start;
     const before = view.sentence.text.slice(Math.max(0, at - 40), at);
     // "were repelled by Ukrainian forces": the agent of a repulse is the defender, not the one who acted
+    // "drones launched by Russian forces were destroyed": the weapon's owner in a relative clause is not the agent
     if (
       /\bby\s+(?:the\s+)?$/i.test(before) &&
+      !/\b(?:launched|fired|sent|operated|used|deployed|dropped|controlled|piloted)\s+by\s+(?:the\s+)?$/i.test(
+        before,
+      ) &&
       !/\b(?:repel|repuls|stopped|thwarted|driven back|pushed back|halted)/i.test(before)
     )
       return a;

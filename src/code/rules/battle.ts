@@ -9,12 +9,17 @@ const CLASH =
 const REPELLED_SIDE =
   /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped)\s+(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?(Ukrainian|Russian|Ukraine's|Russia's)\b/i;
 
+const AIR_REPELLED =
+  /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drone|missile|UAV|air|aerial)\s+(?:attacks?|strikes?|raids?)\b/i;
+
 /** Battles / Armed clash: assaults, clashes, offensives and advances without a change of control. */
 export const battle: Rule = {
   name: 'battle',
   match(view) {
     const at = find(view, CLASH);
     if (at < 0) return null;
+    // an air attack repelled is an interception (Disrupted weapons use), not fighting on the ground
+    if (AIR_REPELLED.test(view.text)) return null;
     // police against residents or a crowd is a riot or a protest, not a battle between armed groups
     const armed = view.actors.filter((a) => a.kind === 'force' || a.kind === 'unit' || a.kind === 'group');
     if (

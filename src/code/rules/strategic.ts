@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 import { gainer } from './territory.js';
 
 const INTERCEPT =
-  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:[\w'’/.-]+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?) (?:were|was) (?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b|\b(?:shot down|downed|intercepted)\s+(?:\d+|all|most|some|several|many|dozens|half)\s+of them\b/i;
+  /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:[\w'’/.-]+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?)\b[^.;]{0,60}?\b(?:were|was) (?:all )?(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed|jammed)\b|\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drone|missile|UAV|air|aerial)\s+(?:attacks?|strikes?|raids?)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b|\b(?:shot down|downed|intercepted)\s+(?:\d+|all|most|some|several|many|dozens|half)\s+of them\b/i;
 const DEFUSE =
   /\b(?:defused|deactivated|disarmed|dismantled|cleared|seized|confiscated|found|discovered|removed)\s+(?:[\w'’/.-]+\s+){0,6}?(?:missiles?|bombs?|mines?|landmines?|explosive(?: device)?s?|IEDs?|munitions?|ammunition|grenades?|ordnance|shells?|warheads?)\b/i;
 

@@ -204,7 +204,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within)\\s+)\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
+      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within)\\s+)\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
       'g',
     ),
     kind: 'force',
@@ -214,7 +214,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${UA}(?:\\s+(?:military|armed|ground|airborne|assault|infantry|naval|special|Government|government|border)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?(?:Military Forces of Ukraine|Armed Forces of Ukraine|Defen[cs]e Forces(?: of Ukraine)?|National Guard(?: of Ukraine)?|Ukrainian military|Ukrainian army|Ukrainian defenders)\\b|\\bthe\\s+Ukrainians\\b`,
+      `\\b${UA}(?:\\s+(?:military|armed|ground|airborne|assault|infantry|naval|special|Government|government|border|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?(?:Military Forces of Ukraine|Armed Forces of Ukraine|Defen[cs]e Forces(?: of Ukraine)?|National Guard(?: of Ukraine)?|Ukrainian military|Ukrainian army|Ukrainian defenders)\\b|\\bthe\\s+Ukrainians\\b`,
       'g',
     ),
     kind: 'force',
