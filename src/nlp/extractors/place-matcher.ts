@@ -110,6 +110,8 @@ export interface NameHeads {
   skeleton(word: string): string;
   /** Every key whose first word has skeleton `head`. */
   keysWithHead(head: string): readonly string[];
+  /** Every key whose first word has one of these skeletons, as `[head, key]` in head, then key order. */
+  keysWithHeads(heads: readonly string[]): readonly (readonly [string, string])[];
   /** Every one-word key whose skeleton starts with `letter` and is `length` long, as `[skeleton, key]`. */
   oneWordKeys(letter: string, length: number): readonly (readonly [string, string])[];
 }
@@ -194,6 +196,29 @@ export class PlaceMatcher {
     }
   }
 
+  /**
+   * Loads, in one query, every not yet loaded head of the capitalised words of a text (a long report meets hundreds;
+   * one query each costs more than the matching). `load` stays the rule; this only saves round trips.
+   */
+  private prefetch(text: string, starts: readonly number[], ends: readonly number[]): void {
+    if (!this.heads) return;
+    const pending = new Set<string>();
+    for (let i = 0; i < starts.length; i++) {
+      if (!isUpperInitial(text, starts[i])) continue;
+      const sk = this.fold(text.slice(starts[i], ends[i]))[1];
+      if (!this.loaded.has(sk)) pending.add(sk);
+    }
+    if (pending.size < 2 || this.loaded.size + pending.size > MAX_HEADS) return;
+    const heads = [...pending];
+    for (const h of heads) this.loaded.add(h);
+    // Rows come head by head in key order, so each node lists its keys as `load` would have.
+    for (const [, key] of this.heads.keysWithHeads(heads)) {
+      if (key.length < 2) continue;
+      this.insert(key);
+      this.loadedKeys++;
+    }
+  }
+
   /** The token as the gazetteer folds it and its skeleton, cached: war news repeats its names. */
   private fold(token: string): readonly [string, string] {
     let f = this.folded.get(token);
@@ -270,6 +295,7 @@ export class PlaceMatcher {
    */
   match(text: string): NameMatch[] {
     const { starts, ends } = tokenise(text);
+    this.prefetch(text, starts, ends);
     const out: NameMatch[] = [];
     const n = starts.length;
     for (let i = 0; i < n; i++) {

@@ -177,6 +177,12 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
       expect.arrayContaining(['dobropilia', 'dobropillia', 'dobropillia hromada', 'dobropillya']),
     );
     expect(heads?.keysWithHead('nowhere')).toEqual([]);
+    // Many heads in one query: the same keys, head by head.
+    const some = [...byHead.keys()].sort().filter((_, i) => i % 3 === 0);
+    expect(heads?.keysWithHeads([...some, 'nowhere'])).toEqual(
+      some.flatMap((h) => (byHead.get(h) ?? []).map((k) => [h, k])),
+    );
+    expect(heads?.keysWithHeads([])).toEqual([]);
     // One-word keys by the first letter and length of their skeleton, for near-miss spellings.
     const oneWord = keys.filter((k) => !k.includes(' ')).map((k) => [nameSkeleton(k), k] as const);
     const d9 = oneWord.filter(([sk]) => sk[0] === 'd' && sk.length === 9).sort();

@@ -62,6 +62,8 @@ export interface NameHeads {
   skeleton(word: string): string;
   /** Every key whose first word has skeleton `head`. */
   keysWithHead(head: string): readonly string[];
+  /** Every key whose first word has one of these skeletons, as `[head, key]` in head, then key order: one query. */
+  keysWithHeads(heads: readonly string[]): readonly (readonly [string, string])[];
   /** Every one-word key whose skeleton starts with `letter` and is `length` long, as `[skeleton, key]`. */
   oneWordKeys(letter: string, length: number): readonly (readonly [string, string])[];
 }
@@ -129,6 +131,11 @@ export class SqliteGazetteer implements Gazetteer {
     const byHead = conn
       .prepare<[string], string>('SELECT key FROM name_heads WHERE head = ? ORDER BY key')
       .pluck();
+    const byHeads = conn
+      .prepare<[string], [string, string]>(
+        'SELECT head, key FROM name_heads WHERE head IN (SELECT value FROM json_each(?)) ORDER BY head, key',
+      )
+      .raw(true);
     const byBucket = conn
       .prepare<[string], [string, string]>(
         'SELECT head, key FROM name_heads WHERE one_word = ? ORDER BY head, key',
@@ -143,6 +150,10 @@ export class SqliteGazetteer implements Gazetteer {
     return {
       skeleton: nameSkeleton,
       keysWithHead: (head) => (filter && !filter.has(head) ? [] : byHead.all(head)),
+      keysWithHeads: (heads) => {
+        const wanted = filter ? heads.filter((h) => filter.has(h)) : heads;
+        return wanted.length === 0 ? [] : byHeads.all(JSON.stringify(wanted));
+      },
       oneWordKeys: (letter, length) => byBucket.all(`${letter}${length}`),
     };
   }
