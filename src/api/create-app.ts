@@ -11,6 +11,7 @@ import type { Pipeline } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
 import { HttpError, codeForStatus } from './http-error.js';
 import type { ArticleReaders } from './readers.js';
+import { ResponseCache } from './response-cache.js';
 import { articleRoutes } from './routes/articles.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -48,7 +49,18 @@ export interface AppOptions {
    * {@link DEFAULT_MATCH_COUNT_LIMIT}.
    */
   readonly matchCountLimit?: number;
+  /**
+   * Bodies of `/api/events.geojson` kept per (normalised query, store change token); null turns caching off. Default:
+   * a cache of {@link DEFAULT_GEOJSON_CACHE_BYTES}. Only stores with a change token are cached.
+   */
+  readonly geojsonCache?: GeojsonCache | null;
 }
+
+/** The `/api/events.geojson` body cache: each body with the `next` cursor of its page. */
+export type GeojsonCache = ResponseCache<{ readonly next: string | null }>;
+
+/** Size of the default GeoJSON body cache: 64 MiB, some seventy full 1,000-feature pages. */
+export const DEFAULT_GEOJSON_CACHE_BYTES = 64 * 2 ** 20;
 
 /** Up to how many matches OGC items count for `numberMatched`: ~20 ms of R*Tree hits on 1,000,000 events. */
 export const DEFAULT_MATCH_COUNT_LIMIT = 10_000;
@@ -65,6 +77,8 @@ export interface AppDeps {
   readonly webRoot: string | null;
   /** See {@link AppOptions.matchCountLimit}. */
   readonly matchCountLimit: number;
+  /** See {@link AppOptions.geojsonCache}. */
+  readonly geojsonCache: GeojsonCache | null;
 }
 
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
@@ -131,6 +145,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     allowFetchAddresses: options.allowFetchAddresses ?? [],
     webRoot: hasWeb ? webRoot : null,
     matchCountLimit: options.matchCountLimit ?? DEFAULT_MATCH_COUNT_LIMIT,
+    geojsonCache:
+      options.geojsonCache === undefined
+        ? new ResponseCache(DEFAULT_GEOJSON_CACHE_BYTES)
+        : options.geojsonCache,
   };
   const app = Fastify({
     logger: options.logger ?? false,

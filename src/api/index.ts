@@ -6,3 +6,4 @@ export * from './readers.js';
 export * from './query.js';
 export * from './features.js';
 export * from './openapi.js';
+export * from './response-cache.js';

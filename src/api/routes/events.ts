@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { EventPage } from '../../store/store.js';
+import type { EventFilter, EventPage } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
 import { CSV_COLUMNS, csvLine, csvRecord, toFeature } from '../features.js';
 import type { EventQuery } from '../query.js';
@@ -23,6 +23,18 @@ async function page(deps: AppDeps, request: EventsRequest): Promise<EventPage> {
 }
 
 const GEOJSON_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
+
+/**
+ * The cache key of a page: the filter as the store receives it (list values sorted, so parameter order and
+ * repetition do not matter) with the page size and cursor.
+ */
+function pageKey(filter: EventFilter, page: { limit: number; after: string | null }): string {
+  const sorted = Object.entries(filter).map(([k, v]: [string, unknown]) =>
+    Array.isArray(v) && k !== 'bbox' ? [k, [...(v as string[])].sort()] : [k, v],
+  );
+  sorted.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+  return JSON.stringify([sorted, page.limit, page.after]);
+}
 
 /** True when an `If-None-Match` header names `etag` (or `*`); weak comparison, as RFC 9110 asks for this header. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
@@ -53,21 +65,30 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
     const filter = toEventFilter(request.query);
     // The store's change token is a strong validator: QGIS and the map re-ask for the same view, and get a 304
     // without a query while nothing was written.
-    if (deps.store.changeToken) {
-      const etag = `"${await deps.store.changeToken()}"`;
+    const token = deps.store.changeToken ? await deps.store.changeToken() : null;
+    if (token !== null) {
+      const etag = `"${token}"`;
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
     }
     const pageOptions = { limit: request.query.limit ?? DEFAULT_LIMIT, after: request.query.after ?? null };
     if (deps.store.queryEventFeatures) {
-      // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises.
-      const p = await deps.store.queryEventFeatures(filter, pageOptions);
-      const link = nextLink(request, p.next);
+      const cache = token === null ? null : deps.geojsonCache;
+      const key = cache === null ? '' : pageKey(filter, pageOptions);
+      let page = token === null ? undefined : cache?.get(token, key);
+      reply.header('x-cache', page === undefined ? 'miss' : 'hit');
+      if (page === undefined) {
+        // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises.
+        const p = await deps.store.queryEventFeatures(filter, pageOptions);
+        const tail = Buffer.from(`],"next":${JSON.stringify(p.next)}}`);
+        page = { body: Buffer.concat([GEOJSON_HEAD, p.features, tail]), meta: { next: p.next } };
+        if (token !== null) cache?.set(token, key, page.body, page.meta);
+      }
+      const link = nextLink(request, page.meta.next);
       if (link) reply.header('link', link);
       // Fastify adds the charset to what it serialises itself; a Buffer is sent as typed.
       reply.type('application/geo+json; charset=utf-8');
-      const tail = Buffer.from(`],"next":${JSON.stringify(p.next)}}`);
-      return reply.send(Buffer.concat([GEOJSON_HEAD, p.features, tail]));
+      return reply.send(page.body);
     }
     const p = await deps.store.queryEvents(filter, pageOptions);
     const link = nextLink(request, p.next);
