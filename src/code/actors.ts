@@ -31,9 +31,14 @@ function isTarget(view: SentenceView, a: ActorMention): boolean {
 const REPORTS_AFTER =
   /^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|reported|reports|announced|claimed|claims|stated|wrote|posted|confirmed|added|noted|told)\b/i;
 
+// "Ukraine's military said on Monday it had shot down …": the reporter tells of its own act and is the agent
+const OWN_ACT =
+  /^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|reported|announced|claimed|claims|stated)\b[^.;]{0,40}?\b(?:that\s+)?(?:it|they)\s+(?:had|has|have)\b/i;
+
 function isReporter(view: SentenceView, a: ActorMention): boolean {
   const end = a.span.end - view.sentence.span.start;
-  return REPORTS_AFTER.test(view.sentence.text.slice(end, end + 40));
+  const after = view.sentence.text.slice(end, end + 100);
+  return REPORTS_AFTER.test(after.slice(0, 40)) && !OWN_ACT.test(after);
 }
 
 /**
@@ -61,7 +66,13 @@ export function pickAgent(view: SentenceView, kinds: ReadonlySet<string> = ARMED
     )
       return a;
   }
-  return candidates.find((a) => !isTarget(view, a)) ?? candidates[0] ?? null;
+  // "An explosion killed a Russian officer; … partisans planted the bomb": the one killed is not who acted
+  return (
+    candidates.find((a) => !isTarget(view, a) && !isCasualty(view, a)) ??
+    candidates.find((a) => !isTarget(view, a)) ??
+    candidates[0] ??
+    null
+  );
 }
 
 /**

@@ -55,6 +55,28 @@ function isNegative(v: SentenceView, at: number): boolean {
   return NEGATIVE.test(v.text.slice(from, at + 30));
 }
 
+// Analysts' words for a pattern rather than an occurrence: "Russia's intensifying strikes reflect …", "Russia fields
+// thousands of tanks in its ongoing offensive", "Russian forces continue to attack along the entire front"
+const TREND =
+  /\b(?:reflect(?:s|ed|ing)?|indicat(?:e|es|ing)|suggest(?:s|ing)?|likely|continu(?:e|es|ing) to|ongoing|intensif(?:y|ies|ying)|campaigns?|efforts? to|aims? to|seeks? to|fields?|fielding|trends?|increasingly|routinely|regularly|systematically|consistently|daily|every day|across the (?:front|theat(?:er|re))|along the (?:entire )?front(?: line)?|in recent (?:days|weeks|months)|over the (?:past|last) (?:several )?(?:days|weeks|months)|pattern|tempo|capabilit(?:y|ies))\b/i;
+// What makes a sentence an occurrence: a named place it happened at or near (not a country or a side), a count of
+// people hit or of things used, or a stated day (checked against the time mentions)
+const PLACE_ANCHOR =
+  /\b(?:in|near|at|on|outside|around|toward|towards|into|of|from)\s+(?:the\s+)?(?:(?:village|town|city|settlement|outskirts|direction|area|district|region|oblast) of\s+)?(?!(?:Russia|Ukraine|Russian|Ukrainian|Kremlin|Moscow|Kyiv's|Europe|NATO|the)\b)[A-Z][a-z\u00c0-\u024f'’-]{2,}/;
+const COUNT_ANCHOR =
+  /\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozens of)\s+(?:[\w-]+\s+){0,2}(?:civilians?|people|persons?|residents?|soldiers|servicemen|troops|drones?|missiles?|shells?|bombs?|rockets?|strikes|attacks|assaults|houses|homes|buildings|villages|settlements)\b|\b(?:killed|wounded|injured|killing|wounding|injuring|died)\b/i;
+
+/**
+ * Whether a sentence only states a trend or an assessment (an analyst codes a specific occurrence: a place, a day or
+ * a count of a concrete act), so that it codes no event.
+ */
+function isTrend(v: SentenceView, times: readonly TimeRef[], places: readonly PlaceMention[]): boolean {
+  if (!TREND.test(v.text)) return false;
+  if (PLACE_ANCHOR.test(v.text) || COUNT_ANCHOR.test(v.text)) return false;
+  if (placesIn(places, v.sentence.span).some((p) => p.kind !== 'country')) return false;
+  return !spanned(times, v.sentence.span).some((t) => !t.future && t.precision === 1);
+}
+
 function evidenceOf(sentences: readonly Sentence[]): Span {
   return { start: sentences[0].span.start, end: sentences[sentences.length - 1].span.end };
 }
@@ -228,7 +250,9 @@ function acledActor1(
   // ACLED codes strikes from the air to the side's air arm
   if (
     c.match.subEventType === 'Air/drone strike' &&
-    /^Military Forces of (?:Russia|Ukraine) \([^)]*\)$/.test(name)
+    /^Military Forces of (?:Russia|Ukraine) \([^)]*\)$/.test(name) &&
+    // sea drones are the navy's weapon, not the air arm's
+    a?.name !== 'Ukrainian naval drones'
   ) {
     name += AIR;
   }
@@ -253,6 +277,102 @@ function acledActor2(c: Candidate, date: string): string {
       return inEra(a.acledName + AIR, date);
   }
   return inEra(a.acledName, date);
+}
+
+/**
+ * The civilians named in an event's sentences (its victims), as ACLED names them: Russia's when the strike was
+ * Ukraine's on Russian soil.
+ */
+function civiliansIn(c: Candidate, actors: readonly ActorMention[], actor1: string): ActorMention | null {
+  const ev = evidenceOf(c.sentences);
+  const civ = spanned(actors, ev).find((a) => a.kind === 'civilians');
+  if (!civ) return null;
+  const text = c.sentences.map((s) => s.text).join(' ');
+  return /^Military Forces of Ukraine/.test(actor1) && RUSSIAN_SOIL.test(text)
+    ? { ...civ, acledName: 'Civilians (Russia)' }
+    : civ;
+}
+
+// Ground Ukraine does not hold: Russian-occupied towns, Crimea, and Russia itself (who fired there is not Russia by default)
+const NOT_UKRAINIAN_HELD =
+  /\b(?:(?:Russian-|temporarily )?occupied|occupation authorities|Russian-installed|Crimea|Sevastopol|Donetsk city|Horlivka|Makiivka|Luhansk city|Melitopol|Berdiansk|Mariupol|Nova Kakhovka|Tokmak|Enerhodar)\b/i;
+
+/**
+ * The side ACLED names for a shelling, missile or air strike whose reporting names none ("A missile strike on Izium
+ * killed five"): on ground Ukraine holds, reported by Ukrainian authorities, the attacker is Russia's military; on
+ * occupied ground or in Russia the reporting does not make it clear, and ACLED writes an unidentified armed group.
+ */
+function strikerOf(c: Candidate, notes: string): string | null {
+  if (c.match.eventType !== 'Explosions/Remote violence') return null;
+  if (
+    c.match.subEventType !== 'Shelling/artillery/missile attack' &&
+    c.match.subEventType !== 'Air/drone strike'
+  )
+    return null;
+  const victim = c.match.actor2;
+  if (victim && victim.side !== 'civilians' && victim.side !== 'ukraine') return ACLED_UNIDENTIFIED;
+  if (
+    /\(Russia\)$/.test(victim?.acledName ?? '') ||
+    RUSSIAN_SOIL.test(notes) ||
+    NOT_UKRAINIAN_HELD.test(notes)
+  )
+    return ACLED_UNIDENTIFIED;
+  const name = 'Military Forces of Russia (2000-)';
+  return c.match.subEventType === 'Air/drone strike' ? name + AIR : name;
+}
+
+const ACLED_UNIDENTIFIED = 'Unidentified Armed Group (Ukraine)';
+const RUSSIAN_SOIL =
+  /\b(?:Kursk|Belgorod|Bryansk|Voronezh|Rostov|Krasnodar|Moscow|Shebekino)\b|\b(?:in|inside|into) Russia\b(?!['’]s)|\bRussian (?:territory|soil|village|town|city|border region|region|oblast)s?\b/;
+
+interface Abroad {
+  readonly country: string;
+  readonly police: string;
+}
+
+// Countries where reporting on this war also places events (arrests of spies and saboteurs, strikes across a border),
+// with the ACLED names of their police; the era is the government's, as for Ukraine's forces.
+const ABROAD: ReadonlyArray<readonly [RegExp, Abroad]> = [
+  [
+    /\b(?:Moldova|Chi[sș]in[aă]u|Transnistria|Tiraspol|B[aă]l[tț]i|Gagauzia)\b/,
+    { country: 'Moldova', police: 'Police Forces of Moldova (2020-)' },
+  ],
+  [
+    /\b(?:Afghanistan|Kabul|Kandahar|Herat|Mazar-i-Sharif|Jalalabad)\b/,
+    { country: 'Afghanistan', police: 'Police Forces of Afghanistan (2021-)' },
+  ],
+  [
+    /\b(?:Belarus|Minsk|Gomel|Homel|Brest)\b/,
+    { country: 'Belarus', police: 'Police Forces of Belarus (1994-)' },
+  ],
+  [
+    /\b(?:Poland|Warsaw|Krak[oó]w|Rzesz[oó]w|Lublin)\b/,
+    { country: 'Poland', police: 'Police Forces of Poland (2023-)' },
+  ],
+  [/\b(?:Georgia|Tbilisi)\b/, { country: 'Georgia', police: 'Police Forces of Georgia (2012-)' }],
+];
+
+/**
+ * The country an event happened in when it is not Ukraine or Russia: named as where it happened ("in Chisinau", "in
+ * Moldova"), or implied by a state force of that country among its actors. Null for Ukraine and Russia.
+ */
+function countryAbroad(notes: string, names: readonly string[]): Abroad | null {
+  for (const [re, abroad] of ABROAD) {
+    if (names.some((n) => n.includes(`of ${abroad.country} (`))) return abroad;
+    const where = new RegExp(
+      String.raw`\b(?:in|near|outside|at|across|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:capital|city|town|region|village)(?:\s+of)?,?\s+)?` +
+        re.source.slice(2),
+    );
+    if (where.test(notes)) return abroad;
+  }
+  return null;
+}
+
+/** An actor name moved to the country of an event abroad: Ukraine's police and civilians become that country's. */
+function localised(name: string, abroad: Abroad): string {
+  if (/^Police Forces of Ukraine\b/.test(name)) return abroad.police;
+  if (/^Civilians \((?:Ukraine|Russia)\)$/.test(name)) return `Civilians (${abroad.country})`;
+  return name;
 }
 
 /** The longest evidence text read for counts and attribution and printed as notes. */
@@ -310,6 +430,11 @@ export function codeEvents(
     const past = spanned(times, s.span).filter((t) => !t.future);
     const history = past.length > 0 && past.every((t) => isStale(t, options.published));
     const merge = adjacent && last && !history ? absorbs(last, found, places) : 'no';
+    // a trend statement is no event of its own, though it may go on telling the event before it
+    if (merge === 'no' && isTrend(v, times, places)) {
+      last = null;
+      continue;
+    }
     if (last && merge !== 'no') {
       last.sentences.push(s);
       // fighting reported right after the explosions at the same place: the explosions were part of the battle
@@ -356,6 +481,9 @@ export function codeEvents(
     if (events.length === 0 && codedNote) cas = { ...cas, fatalities: codedNote.fatalities };
     const attribution: Attribution = options.extractAttribution(notes);
     const a1 = acledActor1(c, date.date, place);
+    // a strike told without its side: ACLED attributes it by the reporting (inferred, so less sure)
+    const inferred = !a1.name && !c.match.actor1 ? strikerOf(c, notes) : null;
+    if (inferred) a1.name = inEra(inferred, date.date);
     const actor1: ActorMention | null = c.match.actor1
       ? { ...c.match.actor1, acledName: a1.name }
       : a1.name
@@ -368,9 +496,25 @@ export function codeEvents(
             acledName: a1.name,
           }
         : null;
-    const a2name = acledActor2(c, date.date);
-    const actor2: ActorMention | null = c.match.actor2 ? { ...c.match.actor2, acledName: a2name } : null;
-    const assoc2 = c.match.actor2?.assocName ? [inEra(c.match.actor2.assocName, date.date)] : [];
+    let a2name = acledActor2(c, date.date);
+    // an event abroad (an arrest in Moldova) is that country's: its police and its civilians, never Ukraine's
+    const abroad = countryAbroad(notes, [a1.name, a2name]);
+    if (abroad) {
+      a1.name = localised(a1.name, abroad);
+      a2name = localised(a2name, abroad);
+    }
+    let actor2: ActorMention | null = c.match.actor2 ? { ...c.match.actor2, acledName: a2name } : null;
+    // "The enemy shelled Nikopol. A 62-year-old man was wounded.": civilians hurt in the sentences that tell the
+    // event are its target even when the sentence with the weapon names nobody
+    if (
+      !actor2 &&
+      c.match.eventType === 'Explosions/Remote violence' &&
+      (cas.fatalities > 0 || cas.injured > 0)
+    ) {
+      const hurt = civiliansIn(c, sorted, a1.name);
+      if (hurt) actor2 = abroad ? { ...hurt, acledName: localised(hurt.acledName, abroad) } : hurt;
+    }
+    const assoc2 = actor2?.assocName ? [inEra(actor2.assocName, date.date)] : [];
     let confidence = c.match.confidence;
     if (place && !carried) confidence += 0.1;
     else if (place) confidence += 0.03;
@@ -378,6 +522,7 @@ export function codeEvents(
     if (date.basis.implied.includes('date:publication')) confidence -= 0.1;
     if (attribution.hedged) confidence -= 0.1;
     if (!actor1) confidence -= 0.1;
+    else if (inferred) confidence -= 0.1;
     confidence = Math.max(0.05, Math.min(0.98, Math.round(confidence * 1000) / 1000));
     const source = [attribution.claimant, article.outlet].filter((x): x is string => Boolean(x)).join('; ');
     if (!place)

@@ -30,13 +30,30 @@ const COUNTRIES: Readonly<Record<string, readonly [string, number]>> = {
   BY: ['Belarus', 112],
   MD: ['Moldova', 498],
   PL: ['Poland', 616],
+  GE: ['Georgia', 268],
+  AF: ['Afghanistan', 4],
 };
+
+/**
+ * The country of an event: its place's, else the country its actors are named after when that is neither Ukraine nor
+ * Russia ("Police Forces of Moldova (2020-)", "Civilians (Moldova)": an arrest in Chisinau is Moldova's), else Ukraine.
+ */
+function countryOf(e: ChronicleEvent, names: readonly string[]): readonly [string, number] {
+  const code = e.place?.entry?.country;
+  if (code && COUNTRIES[code]) return COUNTRIES[code];
+  for (const [name, iso] of Object.values(COUNTRIES)) {
+    if (name === 'Ukraine' || name === 'Russia') continue;
+    if (names.some((n) => n.includes(`of ${name} (`) || n.endsWith(`(${name})`))) return [name, iso];
+  }
+  return COUNTRIES.UA;
+}
 
 /** ACLED's inter code of an actor: 1 state forces, 2 rebels, 4 identity (communal) militia, 5 rioters, 6 protesters, 7 civilians, 8 external forces. */
 function interCode(name: string): number {
   if (!name) return 0;
   if (/^Military Forces of Russia|^Government of Russia/.test(name)) return 8;
-  if (/^(?:Military|Police) Forces of Ukraine|^Government of Ukraine/.test(name)) return 1;
+  // a state's own forces at home; Russia's are external in Ukraine (above)
+  if (/^(?:Military|Police) Forces of |^Government of /.test(name)) return 1;
   if (/^NAF/.test(name)) return 2;
   if (/Communal Militia/.test(name)) return 4;
   if (/^Rioters/.test(name)) return 5;
@@ -54,7 +71,7 @@ export function toCsvValues(e: ChronicleEvent): Array<string | number> {
   const r: AcledRecord = toAcledRecord(e);
   const i1 = interCode(r.actor1);
   const i2 = interCode(r.actor2);
-  const [country, iso] = COUNTRIES[e.place?.entry?.country ?? 'UA'] ?? ['Ukraine', 804];
+  const [country, iso] = countryOf(e, [r.actor1, r.actor2]);
   const acled: Record<(typeof ACLED_CSV_COLUMNS)[number], string | number> = {
     event_id_cnty: r.event_id,
     event_date: r.event_date,

@@ -9,8 +9,15 @@ const CLASH =
 const REPELLED_SIDE =
   /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped)\s+(?:an?\s+|the\s+|\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|several|dozens of)\s+)?(Ukrainian|Russian|Ukraine's|Russia's)\b/i;
 
+const REPELLED_UNNAMED =
+  /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted|stopped|halted|beat off|fended off)\s+(?:an?\s+|the\s+|all\s+)?(?:\d+\s+|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens of)\s+)?(?:enemy\s+)?(?:assaults?|attacks?|attempts to advance|offensive actions|storming attempts)\b/i;
+
 const AIR_REPELLED =
   /\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drone|missile|UAV|air|aerial)\s+(?:attacks?|strikes?|raids?)\b/i;
+
+const SNIPER_ONLY = /^snipers?\b/i;
+const CLASH_NOT_SNIPER =
+  /\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battles?|assault(?:ed|s|ing)?|firefights?|exchang(?:ed|ing) (?:\w+\s+)?fire|exchange of fire)\b/i;
 
 /** Battles / Armed clash: assaults, clashes, offensives and advances without a change of control. */
 export const battle: Rule = {
@@ -28,12 +35,48 @@ export const battle: Rule = {
       view.actors.some((a) => a.kind === 'civilians' || a.kind === 'protesters' || a.kind === 'rioters')
     )
       return null;
+    // a sniper shooting a civilian is an attack on civilians (violence-against-civilians.ts), not fighting: only a
+    // sniper duel between armed sides is a clash
+    if (
+      SNIPER_ONLY.test(view.text.slice(at)) &&
+      !CLASH_NOT_SNIPER.test(view.text) &&
+      view.actors.some((a) => a.kind === 'civilians') &&
+      new Set(armed.map((a) => a.side)).size <= 1
+    )
+      return null;
     let agent: ActorMention | null = pickAgent(view);
     // "Russian forces repelled Ukrainian offensive operations": the attacker is the side that was repelled
     const rep = REPELLED_SIDE.exec(view.text);
     if (rep) {
       const side = /^Ukrain/i.test(rep[1]) ? 'ukraine' : 'russia';
       agent = view.actors.find((a) => a.side === side && a.kind !== 'civilians') ?? agent;
+    }
+    // "Ukrainian defenders repelled 34 assaults": the attacks the agent repelled, with no side named, were the other
+    // side's, and the attacker is actor1
+    else if (
+      agent &&
+      (agent.side === 'russia' || agent.side === 'ukraine') &&
+      REPELLED_UNNAMED.test(view.text)
+    ) {
+      const side = agent.side === 'ukraine' ? 'russia' : 'ukraine';
+      const defender = agent;
+      const attacker: ActorMention = {
+        span: { start: view.sentence.span.start + at, end: view.sentence.span.start + at },
+        text: '',
+        kind: 'force',
+        side,
+        name: side === 'russia' ? 'Russian forces' : 'Ukrainian forces',
+        acledName:
+          side === 'russia' ? 'Military Forces of Russia (2000-)' : 'Military Forces of Ukraine (2019-)',
+      };
+      return {
+        eventType: 'Battles',
+        subEventType: 'Armed clash',
+        trigger: at,
+        actor1: attacker,
+        actor2: defender,
+        confidence: 0.65,
+      };
     }
     // fighting needs a fighter: nobody named means a noun of reporting ("the site of heavy fighting"), unless contact
     // itself is described (small arms, a firefight)

@@ -1,7 +1,7 @@
 import { find, otherParty, pickAgent } from '../actors.js';
 import type { ActorMention } from '../../domain/index.js';
-import type { Rule } from '../rule.js';
-import { gainer } from './territory.js';
+import type { Rule, SentenceView } from '../rule.js';
+import { gainer, inRussia } from './territory.js';
 
 const INTERCEPT =
   /\b(?:shot down|shoots down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|suppressed|jammed)\s+(?:[\w'’/.-]+\s+){0,5}?(?:drones?|UAVs?|Shaheds?|Gerans?|missiles?|rockets?|projectiles?|guided (?:aerial )?bombs?|glide bombs?|KABs?)\b|\b(?:drones?|UAVs?|missiles?|Shaheds?)\b[^.;]{0,60}?\b(?:were|was) (?:all )?(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed|suppressed|jammed)\b|\b(?:repel(?:led|s)?|repuls(?:ed|es)?|thwarted)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drone|missile|UAV|air|aerial)\s+(?:attacks?|strikes?|raids?)\b|\bair defen[cs]es? (?:shot down|destroyed|intercepted)\b|\b(?:shot down|downed|intercepted)\s+(?:\d+|all|most|some|several|many|dozens|half)\s+of them\b/i;
@@ -58,6 +58,17 @@ export const arrests: Rule = {
     if (at < 0) return null;
     const agent = pickAgent(view, new Set(['force', 'unit', 'body']));
     const detained = view.actors.find((a) => a !== agent && a.kind === 'civilians') ?? null;
+    // on Russian soil Russia's border guards, FSB or police arrest as the state's police
+    if (agent?.side === 'russia' && inRussia(view.text)) {
+      return {
+        eventType: 'Strategic developments',
+        subEventType: 'Arrests',
+        trigger: at,
+        actor1: { ...agent, acledName: 'Police Forces of Russia (2000-)' },
+        actor2: detained,
+        confidence: 0.55,
+      };
+    }
     // civilians detained by an occupying force are abducted in ACLED's coding, not arrested by an authority
     if (agent?.side === 'russia' && detained) {
       return {
@@ -93,7 +104,7 @@ export const agreement: Rule = {
     const at = find(view, AGREEMENT);
     if (at < 0) return null;
     const agent = pickAgent(view, new Set(['force', 'body', 'official', 'state']));
-    const other = otherParty(view, agent);
+    const other = otherParty(view, agent) ?? counterpart(view, agent);
     return {
       eventType: 'Strategic developments',
       subEventType: 'Agreement',
@@ -104,6 +115,32 @@ export const agreement: Rule = {
     };
   },
 };
+
+const BARE_STATE: Readonly<Record<'russia' | 'ukraine', RegExp>> = {
+  ukraine: /\b(?:Ukraine|Kyiv)\b(?!['’]s\s)/,
+  russia: /\b(?:Russia|Moscow)\b(?!['’]s\s)/,
+};
+
+/**
+ * The other party of an exchange or a deal named bare as a state or its capital ("Ukraine and Russia exchanged …",
+ * "Kyiv and Moscow swapped …"): the actor extractor reads a bare "Ukraine" as a place, so it is built here as that
+ * government.
+ */
+function counterpart(view: SentenceView, agent: ActorMention | null): ActorMention | null {
+  if (agent?.side !== 'russia' && agent?.side !== 'ukraine') return null;
+  const side = agent.side === 'russia' ? 'ukraine' : 'russia';
+  const m = BARE_STATE[side].exec(view.text);
+  if (!m) return null;
+  const start = view.sentence.span.start + m.index;
+  return {
+    span: { start, end: start + m[0].length },
+    text: m[0],
+    kind: 'state',
+    side,
+    name: side === 'ukraine' ? 'Ukraine' : 'Russia',
+    acledName: GOVERNMENT[side] ?? '',
+  };
+}
 
 const LOOTING =
   /\b(?:loot(?:ed|ing)|plunder(?:ed|ing)|vandali[sz](?:ed|ing)|set fire to|set on fire|torched|burned down|arson)\b/i;

@@ -21,6 +21,10 @@ export const ACLED_ACTORS = {
   partisans: 'Communal Militia (Ukraine)',
   unidentified: 'Unidentified Military Forces',
   unidentifiedGroup: 'Unidentified Armed Group (Ukraine)',
+  moldovaPolice: 'Police Forces of Moldova (2020-)',
+  belarus: 'Military Forces of Belarus (1994-)',
+  afghanistan: 'Military Forces of Afghanistan (2021-)',
+  afghanistanPolice: 'Police Forces of Afghanistan (2021-)',
 } as const;
 
 interface ActorRule {
@@ -35,7 +39,7 @@ interface ActorRule {
 const RU = "(?:Russian|Russia's|Russia)";
 const UA = "(?:Ukrainian|Ukraine's|Ukraine)";
 const FORCE_NOUN =
-  '(?:armed forces|forces|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
+  '(?:armed forces|forces|snipers?|officers?|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
 const AIR_NOUN =
   '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces|(?:guided |glide |aerial |cluster |air-dropped )*(?:aerial )?bombs?|air ?strikes?|air raids?)';
 // "Two Russian ballistic missiles struck …", "a Russian attack drone": a weapon named with its side names the side
@@ -148,16 +152,92 @@ const RULES: readonly ActorRule[] = [
     name: 'National Police of Ukraine',
     acledName: ACLED_ACTORS.ukrainePolice,
   },
+  // sea drones are Ukraine's in this war (no other side uses them against ships and ports) and not an air arm: the
+  // longer match wins over "Ukrainian … drones" below
+  {
+    pattern:
+      /\b(?:(?:Ukrainian|Ukraine's)\s+)?(?:naval|sea|maritime|surface|unmanned surface)\s+(?:strike\s+|attack\s+|kamikaze\s+)?(?:drones?|vessels?|boats?)\b|\bUSVs?\b/g,
+    kind: 'force',
+    side: 'ukraine',
+    name: 'Ukrainian naval drones',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  // ships and fleets are their navy's, which ACLED codes as the state's military forces
+  {
+    pattern: new RegExp(
+      `\\b${RU}\\s+(?:(?:Black Sea|Baltic|Northern|Pacific)\\s+Fleet|[Nn]avy|(?:(?:patrol|landing|missile|large|small|reconnaissance|cargo|military|naval)\\s+){0,2}(?:warships?|ships?|boats?|vessels?|submarines?|corvettes?|frigates?|tugs?))\\b|\\b(?:the\\s+)?(?:Russian\\s+)?Black Sea Fleet\\b`,
+      'g',
+    ),
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian navy',
+    acledName: ACLED_ACTORS.russia,
+  },
+  // Russia's groups of forces by name ("Units of the Tsentr group of forces liberated …", the MoD's wording)
+  {
+    pattern:
+      /\b(?:[Uu]nits of\s+)?(?:the\s+)?(?:Tsentr|Center|Centre|Vostok|East|Zapad|West|Yug|South|Sever|North|Dnepr|Dnipro)\s+(?:[Gg]roup(?:ing)? of (?:[Ff]orces|[Tt]roops))\b/g,
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian forces',
+    acledName: ACLED_ACTORS.russia,
+  },
+  // military intelligence reports more than it acts: a body, so "… said partisans planted the bomb" keeps its agent
+  {
+    pattern:
+      /\b(?:(?:Ukrainian|Ukraine's)\s+(?:military\s+|defen[cs]e\s+)?intelligence(?:\s+(?:agency|directorate|service))?|(?:the\s+)?(?:HUR|GUR|Main (?:Intelligence|Directorate of Intelligence)(?: Directorate)?))\b/g,
+    kind: 'body',
+    side: 'ukraine',
+    name: 'Defence Intelligence of Ukraine',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  // another state's forces act in their own country: ACLED names them after it, never after Ukraine or Russia
+  {
+    pattern:
+      /\b(?:Moldovan|Moldova's)\s+(?:police|law enforcement|security service|authorities|border police|prosecutors)\b|\b(?:the\s+)?(?:police|authorities) (?:in|of) Moldova\b/g,
+    kind: 'force',
+    side: 'other',
+    name: 'Police of Moldova',
+    acledName: ACLED_ACTORS.moldovaPolice,
+  },
+  {
+    pattern:
+      /\b(?:Belarusian|Belarus's|Belarus')\s+(?:armed forces|forces|troops|army|military|soldiers|border guards)\b/g,
+    kind: 'force',
+    side: 'other',
+    name: 'Belarusian forces',
+    acledName: ACLED_ACTORS.belarus,
+  },
+  {
+    pattern: /\b(?:the\s+)?Taliban(?:\s+(?:police|security forces|intelligence|authorities))\b/g,
+    kind: 'force',
+    side: 'other',
+    name: 'Taliban police',
+    acledName: ACLED_ACTORS.afghanistanPolice,
+  },
+  {
+    pattern: /\b(?:the\s+)?Taliban(?:\s+(?:forces|fighters|troops|government|militants))?\b/g,
+    kind: 'force',
+    side: 'other',
+    name: 'Taliban',
+    acledName: ACLED_ACTORS.afghanistan,
+  },
   // air arms before the generic forces, so "Russian air forces" is the Air Force
   {
-    pattern: new RegExp(`\\b${RU}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\s+)?${AIR_NOUN}`, 'g'),
+    pattern: new RegExp(
+      `\\b${RU}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\s+)?(?:(?:attack|fighter|strike|reconnaissance)\\s+)?${AIR_NOUN}`,
+      'g',
+    ),
     kind: 'force',
     side: 'russia',
     name: 'Russian Air Force',
     acledName: ACLED_ACTORS.russiaAir,
   },
   {
-    pattern: new RegExp(`\\b${UA}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\s+)?${AIR_NOUN}`, 'g'),
+    pattern: new RegExp(
+      `\\b${UA}\\s+(?:military\\s+)?(?:[A-Z][\\w-]*\\s+)?(?:(?:attack|fighter|strike|reconnaissance)\\s+)?${AIR_NOUN}`,
+      'g',
+    ),
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian Air Force',
@@ -165,7 +245,8 @@ const RULES: readonly ActorRule[] = [
   },
   // air defence shoots down; it is the ground forces' arm in ACLED's coding, not the Air Force
   {
-    pattern: /\b(?:Russian|Russia's)\s+air defen[cs]es?(?:\s+(?:forces|units|systems|crews))?\b/gi,
+    pattern:
+      /\b(?:Russian|Russia's)\s+(?:(?:S-\d{3}\w*|Pantsir(?:-S1)?|Buk(?:-M\d)?|Tor(?:-M\d)?)\s+)?air defen[cs]es?(?:\s+(?:forces|units|systems?|crews|launchers?|radars?))?\b/gi,
     kind: 'force',
     side: 'russia',
     name: 'Russian air defence',
@@ -291,7 +372,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern:
-      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|power engineers|workers|people|person|victims?))\b/gi,
+      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|power engineers|workers|people|person|victims?|(?:tractor |truck |bus |taxi )?drivers?|farmers?|citizens|nationals))\b/gi,
     kind: 'civilians',
     side: 'civilians',
     name: 'Civilians',

@@ -65,7 +65,10 @@ export function parseCount(word: string): number | null {
 const N = NUMBER_PATTERN;
 const Q = '(?:(?:up to|more than|at least|over|about|around|nearly|almost|some|approximately) )?';
 // Up to four words between the count and the verb: "1 civilian", "2 NAF soldiers", "40 Ukrainian servicemen".
-const NOUNS = "(?:\\d+-year-old )?(?:(?!(?:and|or|but|while)\\b)[A-Za-z'-]+ ){0,4}?";
+// An event noun or a place preposition ends the noun phrase: "A missile strike on Izium killed five" counts five, not
+// the one strike.
+const NOUNS =
+  "(?:\\d+-year-old )?(?:(?!(?:and|or|but|while|strikes?|attacks?|shelling|explosions?|blasts?|raids?|bombings?|barrages?|on|at|near|into)\\b)[A-Za-z'-]+ ){0,4}?";
 const KILLED = '(?:killed|dead|died|perished|lost their lives|were fatalities|fatalities)';
 const HURT = '(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed)';
 
