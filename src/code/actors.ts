@@ -88,7 +88,13 @@ export function otherParty(
   const side: Side | null = agent?.side ?? null;
   return (
     view.actors.find(
-      (a) => a !== agent && a.side !== side && a.side !== 'unknown' && (!kinds || kinds.has(a.kind)),
+      (a) =>
+        a !== agent &&
+        a.side !== side &&
+        a.side !== 'unknown' &&
+        (!kinds || kinds.has(a.kind)) &&
+        // ", police said": who reports the event is not a party to it
+        !isReporter(view, a),
     ) ?? null
   );
 }

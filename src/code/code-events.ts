@@ -375,6 +375,10 @@ function localised(name: string, abroad: Abroad): string {
   return name;
 }
 
+// A toll that names the victim already told ("He later died", "The boy died in hospital")
+const VICTIM_AGAIN =
+  /^(?:He|She|They|The (?:victim|victims|boy|girl|man|woman|child|children|teenager|driver|farmer|pensioner|resident|injured|wounded)s?)\b/;
+
 /** The longest evidence text read for counts and attribution and printed as notes. */
 const MAX_NOTES = 4000;
 
@@ -401,6 +405,8 @@ export function codeEvents(
   const issues: Issue[] = [];
   const candidates: Candidate[] = [];
   let last: Candidate | null = null;
+  // one sentence of circumstance after an event, through which a toll told of its victim still reaches it
+  let gap: Sentence | null = null;
   // actors and sentences are both sorted by span: one walk hands each sentence its own (linear, not sentences × actors)
   const sorted = [...actors].sort((a, b) => a.span.start - b.span.start);
   let k = 0;
@@ -420,11 +426,20 @@ export function codeEvents(
     // "adjacent" is the very next sentence, across a paragraph break too (a visit told over two paragraphs)
     const adjacent = last !== null && last.sentences[last.sentences.length - 1].index === s.index - 1;
     if (!found) {
-      // a sentence that only reports the toll belongs to the event before it ("Casualties unknown.")
-      if (adjacent && last && CASUALTY_ONLY.test(s.text)) last.sentences.push(s);
-      else last = null;
+      // a sentence that only reports the toll belongs to the event before it ("Casualties unknown."), also past one
+      // sentence of circumstance when it names the victim told before ("A boy picked it up. He later died.")
+      const afterGap = gap !== null && gap.index === s.index - 1 && VICTIM_AGAIN.test(s.text);
+      if ((adjacent || afterGap) && last && CASUALTY_ONLY.test(s.text)) {
+        last.sentences.push(s);
+        gap = null;
+      } else if (adjacent && last && gap === null && s.paragraph === last.sentences[0].paragraph) gap = s;
+      else {
+        last = null;
+        gap = null;
+      }
       continue;
     }
+    gap = null;
     // a sentence of history ("In 2014, Russian forces clashed …") is its own (dropped) candidate, never part of the
     // news before it
     const past = spanned(times, s.span).filter((t) => !t.future);
@@ -484,18 +499,6 @@ export function codeEvents(
     // a strike told without its side: ACLED attributes it by the reporting (inferred, so less sure)
     const inferred = !a1.name && !c.match.actor1 ? strikerOf(c, notes) : null;
     if (inferred) a1.name = inEra(inferred, date.date);
-    const actor1: ActorMention | null = c.match.actor1
-      ? { ...c.match.actor1, acledName: a1.name }
-      : a1.name
-        ? {
-            span: { start: ev.start, end: ev.start },
-            text: '',
-            kind: 'group',
-            side: 'unknown',
-            name: a1.name,
-            acledName: a1.name,
-          }
-        : null;
     let a2name = acledActor2(c, date.date);
     // an event abroad (an arrest in Moldova) is that country's: its police and its civilians, never Ukraine's
     const abroad = countryAbroad(notes, [a1.name, a2name]);
@@ -503,6 +506,18 @@ export function codeEvents(
       a1.name = localised(a1.name, abroad);
       a2name = localised(a2name, abroad);
     }
+    const actor1: ActorMention | null = c.match.actor1
+      ? { ...c.match.actor1, acledName: a1.name }
+      : a1.name
+        ? {
+            span: { start: ev.start, end: ev.start },
+            text: '',
+            kind: inferred ? 'force' : 'group',
+            side: inferred && /of Russia/.test(inferred) ? 'russia' : 'unknown',
+            name: a1.name,
+            acledName: a1.name,
+          }
+        : null;
     let actor2: ActorMention | null = c.match.actor2 ? { ...c.match.actor2, acledName: a2name } : null;
     // "The enemy shelled Nikopol. A 62-year-old man was wounded.": civilians hurt in the sentences that tell the
     // event are its target even when the sentence with the weapon names nobody

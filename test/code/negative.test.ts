@@ -41,6 +41,15 @@ const NEGATIVE_CASES = [
   // capabilities and industries are not acts
   'Robotic systems can now strike targets on land, in the air and at sea.',
   'The aviation industry is running out of engineers.',
+  // assessments and trends: no place, day or count of a concrete act (an analyst codes occurrences)
+  "Russia's intensifying strikes on Ukrainian energy infrastructure reflect the Kremlin's effort to break Ukrainian morale.",
+  'Russia fields thousands of tanks in its ongoing offensive operations across the theater.',
+  'Russian forces continue to conduct offensive operations along the entire front line.',
+  'The Kremlin continues to pursue its long-term objective of destroying Ukrainian statehood through military pressure.',
+  'Russian forces are increasingly using glide bombs to compensate for shortages of artillery ammunition.',
+  'Ukrainian forces have regularly struck Russian logistics in recent weeks, suggesting a deliberate interdiction campaign.',
+  'The tempo of Russian assaults indicates that the command is willing to accept heavy losses for marginal gains.',
+  "Russia's drone strike campaign aims to exhaust Ukrainian air defences before the winter.",
   // page furniture: tickers, citations, labels, captions, link lists, teasers
   'Drone attack sparks fire at Novorossiysk oil terminal 02:17',
   'Strikes on Kharkiv, accessed March 3, 2025, <https://example.org/kharkiv-strikes>',

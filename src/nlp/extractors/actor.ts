@@ -39,7 +39,7 @@ interface ActorRule {
 const RU = "(?:Russian|Russia's|Russia)";
 const UA = "(?:Ukrainian|Ukraine's|Ukraine)";
 const FORCE_NOUN =
-  '(?:armed forces|forces|snipers?|officers?|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
+  '(?:armed forces|forces|snipers?|officers?|guards|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
 const AIR_NOUN =
   '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces|(?:guided |glide |aerial |cluster |air-dropped )*(?:aerial )?bombs?|air ?strikes?|air raids?)';
 // "Two Russian ballistic missiles struck …", "a Russian attack drone": a weapon named with its side names the side
@@ -146,7 +146,7 @@ const RULES: readonly ActorRule[] = [
   {
     // "a police building", "the police station" name a place, not the police acting
     pattern:
-      /\b(?:Ukrainian |the )?(?:police|National Police)\b(?!\s+(?:building|station|department|headquarters|office|car|vehicle|checkpoint)s?\b)/g,
+      /\b(?:Ukrainian |the )?(?:[Pp]olice|National Police)\b(?!\s+(?:building|station|department|headquarters|office|car|vehicle|checkpoint|inspectorate)s?\b)/g,
     kind: 'force',
     side: 'ukraine',
     name: 'National Police of Ukraine',
@@ -181,6 +181,14 @@ const RULES: readonly ActorRule[] = [
     side: 'russia',
     name: 'Russian forces',
     acledName: ACLED_ACTORS.russia,
+  },
+  // Russia's security service polices Russia's own ground (arrests at the border, in occupied towns it acts as a force)
+  {
+    pattern: /\b(?:(?:the|Russia's|Russian)\s+)?(?:FSB|Federal Security Service(?: of Russia)?)\b/g,
+    kind: 'body',
+    side: 'russia',
+    name: 'Federal Security Service of Russia',
+    acledName: 'Police Forces of Russia (2000-)',
   },
   // military intelligence reports more than it acts: a body, so "… said partisans planted the bomb" keeps its agent
   {
@@ -285,7 +293,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within)\\s+)\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
+      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special|border|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within|for|against)\\s+)\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
       'g',
     ),
     kind: 'force',
@@ -372,7 +380,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern:
-      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|power engineers|workers|people|person|victims?|(?:tractor |truck |bus |taxi )?drivers?|farmers?|citizens|nationals))\b/gi,
+      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|doctors?|nurses?|teachers?|students?|pupils?|power engineers|workers|people|person|victims?|(?:tractor |truck |bus |taxi )?drivers?|farmers?|citizens|nationals))\b/gi,
     kind: 'civilians',
     side: 'civilians',
     name: 'Civilians',

@@ -261,10 +261,54 @@ export const resolveAnchors: TimeRefiner = (list, context) => {
   return out;
 };
 
+/** A mention's words without the punctuation chrono sometimes takes with them ("weekend,"). */
+const bare = (text: string): string => text.trim().replace(/[\s,.;:]+$/, '');
+
+/**
+ * "last week", "this week": a calendar week (Monday to Sunday) told relative to publication, not the day seven days
+ * before it. ACLED dates a week-long event to its first day at precision 2; "this week" runs to publication.
+ */
+export const calendarWeek: TimeRefiner = (list, context) =>
+  list.map((c) => {
+    const m = /^(?:(last|previous)|(this|earlier this))\s+week$/i.exec(bare(c.text));
+    if (c.anchor || !m) return c;
+    const monday = addDays(
+      context.published,
+      -((new Date(`${context.published}T00:00:00Z`).getUTCDay() + 6) % 7),
+    );
+    const start = m[1] ? addDays(monday, -7) : monday;
+    const end = m[1] ? addDays(monday, -1) : context.published;
+    return { ...c, date: start, start, end, precision: 2 };
+  });
+
+/**
+ * "at the weekend", "last weekend": Saturday and Sunday, dated to the Saturday at precision 2 (the most recent weekend
+ * not after publication; "last weekend" told on a weekend is the one before).
+ */
+export const weekend: TimeRefiner = (list, context) =>
+  list.map((c) => {
+    const m = /^(?:(last|previous)\s+|(?:this|the)\s+)?weekend$/i.exec(bare(c.text));
+    if (c.anchor || !m) return c;
+    const dow = new Date(`${context.published}T00:00:00Z`).getUTCDay();
+    let saturday = addDays(context.published, -((dow + 1) % 7));
+    if (m[1] && (dow === 6 || dow === 0)) saturday = addDays(saturday, -7);
+    const end = addDays(saturday, 1) > context.published ? context.published : addDays(saturday, 1);
+    return { ...c, date: saturday, start: saturday, end, precision: 2 };
+  });
+
+/** "the day before yesterday": chrono reads the whole phrase; our "the day before" inside it gives way. */
+export const dayBeforeYesterday: TimeRefiner = (list, context) =>
+  list.filter(
+    (c) => !(/^the day before$/i.test(c.text) && /^\s+yesterday\b/i.test(textAfter(c, context, 12))),
+  );
+
 /** The refiners, in the one order they run. */
 export const TIME_REFINERS: readonly TimeRefiner[] = [
+  dayBeforeYesterday,
   dropOverlaps,
   sinceDate,
+  calendarWeek,
+  weekend,
   betweenDays,
   approximateDay,
   reportDates,
