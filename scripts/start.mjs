@@ -2,7 +2,7 @@
 // `npm start`: build what is not built, load the demo corpus into the embedded SQLite store, serve the map.
 // Plain JavaScript so it runs before anything is compiled.
 import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,11 +32,28 @@ function run(cmd, args) {
 
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
 if (!existsSync(cli) || newest(join(root, 'src')) > statSync(cli).mtimeMs) run('npm', ['run', 'build']);
+// Oblast outlines: the OpenStreetMap oblasts beside a clone (../shared, ODbL) unless LITOPYS_ADMIN1_GEOJSON names
+// another file. Read at build time into the git-ignored basemap output; never copied into the repository.
+const sharedOblasts = resolve(root, '..', 'shared', 'data', 'boundaries', 'ua-oblasts.geojson');
+const admin1 = process.env.LITOPYS_ADMIN1_GEOJSON || (existsSync(sharedOblasts) ? sharedOblasts : '');
 const webIndex = join(root, 'web', 'dist', 'index.html');
+const builtManifest = join(root, 'web', 'dist', 'basemap', 'basemap.json');
+function builtWithAdmin1() {
+  try {
+    return JSON.parse(readFileSync(builtManifest, 'utf8')).admin1 !== null;
+  } catch {
+    return false;
+  }
+}
 if (
   existsSync(join(root, 'web', 'index.html')) &&
-  (!existsSync(webIndex) || newest(join(root, 'web', 'src')) > statSync(webIndex).mtimeMs)
+  (!existsSync(webIndex) ||
+    newest(join(root, 'web', 'src')) > statSync(webIndex).mtimeMs ||
+    statSync(join(root, 'scripts', 'build-basemap.ts')).mtimeMs > statSync(webIndex).mtimeMs ||
+    builtWithAdmin1() !== Boolean(admin1) ||
+    (admin1 && existsSync(admin1) && statSync(admin1).mtimeMs > statSync(webIndex).mtimeMs))
 ) {
+  if (admin1) process.env.LITOPYS_ADMIN1_GEOJSON = admin1;
   run('npm', ['run', 'build:web']);
 }
 

