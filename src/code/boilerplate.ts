@@ -12,6 +12,9 @@ const TICKER =
 // section labels of assessments: what a side aims at or where units stand is not what happened
 const LABEL =
   /^\W*(?:Order of Battle|(?:Russian|Ukrainian) [Oo]bjective|Key [Tt]akeaways?|Related|Read (?:more|also)|See also|Photo|Video|Watch|Editor['’]s note)\s*:/;
+// a pointer to another part of an assessment ("See topline text for …") reports nothing itself
+const POINTER =
+  /^\W*See (?:the )?(?:topline|above|below|previous|today['’]s|yesterday['’]s) (?:text|section|update|assessment)s? for\b/i;
 const CAPTION =
   /^\W*(?:(?:A |The |An )?(?:screen|photo|image|picture|video|screenshot|still|infographic|map|chart|graphic|illustration)s? (?:shows|showing|from|with|of)\b|(?:Infographic|Map|Chart|Graphic|Illustration)\b)/i;
 // "(Russian objective: …)", "Subordinate Main Effort #3", "3 min read", "Home | News | Ukraine"
@@ -27,7 +30,8 @@ const FURNITURE =
  */
 export function isBoilerplate(text: string): boolean {
   const t = text.trim();
-  if (CITATION.test(t) || LABEL.test(t) || CAPTION.test(t) || FURNITURE.test(t)) return true;
+  if (CITATION.test(t) || LABEL.test(t) || POINTER.test(t) || CAPTION.test(t) || FURNITURE.test(t))
+    return true;
   // a question is a headline's teaser, not a report ("Will gold hit …?")
   if (/\?["”’]?$/.test(t)) return true;
   if (TICKER.test(t)) return true;

@@ -49,16 +49,21 @@ function view(sentence: Sentence, actors: readonly ActorMention[]): SentenceView
   };
 }
 
+// A claim told only to be refuted, or an assessment dated to some earlier report ("previously assessed that … on a
+// prior date"): the whole sentence before the trigger governs it
+const DISOWNED =
+  /\b(?:refuted|denied|dismissed|rejected|debunked|disputed) (?:\w+\s+){0,3}(?:claims?|reports?|allegations?|assertions?) that\b|\bpreviously (?:assessed|reported|noted|observed)\b|\bon a prior date\b/i;
+
 function isNegative(v: SentenceView, at: number): boolean {
   // the negation must govern the trigger: look in the clause before it and a little after
   const from = Math.max(0, v.text.lastIndexOf(',', at - 1) - 60);
-  return NEGATIVE.test(v.text.slice(from, at + 30));
+  return NEGATIVE.test(v.text.slice(from, at + 30)) || DISOWNED.test(v.text.slice(0, at + 30));
 }
 
 // Analysts' words for a pattern rather than an occurrence: "Russia's intensifying strikes reflect …", "Russia fields
 // thousands of tanks in its ongoing offensive", "Russian forces continue to attack along the entire front"
 const TREND =
-  /\b(?:reflect(?:s|ed|ing)?|indicat(?:e|es|ing)|suggest(?:s|ing)?|likely|continu(?:e|es|ing) to|ongoing|intensif(?:y|ies|ying)|campaigns?|efforts? to|aims? to|seeks? to|fields?|fielding|trends?|increasingly|routinely|regularly|systematically|consistently|daily|every day|across the (?:front|theat(?:er|re))|along the (?:entire )?front(?: line)?|in recent (?:days|weeks|months)|over the (?:past|last) (?:several )?(?:days|weeks|months)|pattern|tempo|capabilit(?:y|ies))\b/i;
+  /\b(?:reflect(?:s|ed|ing|ive)?|recent|indicat(?:e|es|ing)|suggest(?:s|ing)?|likely|continu(?:e|es|ing) to|ongoing|intensif(?:y|ies|ying)|campaigns?|efforts? to|aims? to|seeks? to|fields?|fielding|trends?|increasingly|routinely|regularly|systematically|consistently|daily|every day|across the (?:front|theat(?:er|re))|along the (?:entire )?front(?: line)?|in recent (?:days|weeks|months)|over the (?:past|last) (?:several )?(?:days|weeks|months)|pattern|tempo|capabilit(?:y|ies))\b/i;
 // What makes a sentence an occurrence: a named place it happened at or near (not a country or a side), a count of
 // people hit or of things used, or a stated day (checked against the time mentions)
 const PLACE_ANCHOR =
@@ -473,7 +478,7 @@ export function codeEvents(
   for (const c of candidates) {
     const first = c.sentences[0];
     const ev = evidenceOf(c.sentences);
-    const { place, carried } = pickPlace(places, text, ev, sentences, first);
+    const { place: picked, carried } = pickPlace(places, text, ev, sentences, first);
     const date = pickTime(
       times,
       ev,
@@ -495,7 +500,7 @@ export function codeEvents(
     let cas: Casualties = options.extractCasualties(notes);
     if (events.length === 0 && codedNote) cas = { ...cas, fatalities: codedNote.fatalities };
     const attribution: Attribution = options.extractAttribution(notes);
-    const a1 = acledActor1(c, date.date, place);
+    const a1 = acledActor1(c, date.date, picked);
     // a strike told without its side: ACLED attributes it by the reporting (inferred, so less sure)
     const inferred = !a1.name && !c.match.actor1 ? strikerOf(c, notes) : null;
     if (inferred) a1.name = inEra(inferred, date.date);
@@ -506,6 +511,9 @@ export function codeEvents(
       a1.name = localised(a1.name, abroad);
       a2name = localised(a2name, abroad);
     }
+    // "arrested in Chisinau for spying for Russia": another country named in an event abroad is not where it happened
+    const place =
+      abroad && picked?.kind === 'country' && !picked.text.includes(abroad.country) ? null : picked;
     const actor1: ActorMention | null = c.match.actor1
       ? { ...c.match.actor1, acledName: a1.name }
       : a1.name

@@ -35,17 +35,17 @@ const COUNTRIES: Readonly<Record<string, readonly [string, number]>> = {
 };
 
 /**
- * The country of an event: its place's, else the country its actors are named after when that is neither Ukraine nor
- * Russia ("Police Forces of Moldova (2020-)", "Civilians (Moldova)": an arrest in Chisinau is Moldova's), else Ukraine.
+ * The country of an event: the one its actors are named after when that is neither Ukraine nor Russia ("Police Forces
+ * of Moldova (2020-)", "Civilians (Moldova)": an arrest in Chisinau is Moldova's), else its place's, else Ukraine.
  */
 function countryOf(e: ChronicleEvent, names: readonly string[]): readonly [string, number] {
-  const code = e.place?.entry?.country;
-  if (code && COUNTRIES[code]) return COUNTRIES[code];
+  // the actors' country first: a place named in passing ("spying for Russia") does not move an arrest in Chisinau
   for (const [name, iso] of Object.values(COUNTRIES)) {
     if (name === 'Ukraine' || name === 'Russia') continue;
     if (names.some((n) => n.includes(`of ${name} (`) || n.endsWith(`(${name})`))) return [name, iso];
   }
-  return COUNTRIES.UA;
+  const code = e.place?.entry?.country;
+  return (code ? COUNTRIES[code] : undefined) ?? COUNTRIES.UA;
 }
 
 /** ACLED's inter code of an actor: 1 state forces, 2 rebels, 4 identity (communal) militia, 5 rioters, 6 protesters, 7 civilians, 8 external forces. */

@@ -50,6 +50,11 @@ const NEGATIVE_CASES = [
   'Ukrainian forces have regularly struck Russian logistics in recent weeks, suggesting a deliberate interdiction campaign.',
   'The tempo of Russian assaults indicates that the command is willing to accept heavy losses for marginal gains.',
   "Russia's drone strike campaign aims to exhaust Ukrainian air defences before the winter.",
+  'Recent Ukrainian strikes have degraded Russian oil refining capacity.',
+  // claims told only to be refuted, assessments of an earlier report
+  'A Russian milblogger refuted claims that Russian troops had seized Kurakhove.',
+  'ISW previously assessed that Russian forces seized Selydove on a prior date.',
+  'See topline text for reports of Ukrainian drone strikes on Russian refineries.',
   // page furniture: tickers, citations, labels, captions, link lists, teasers
   'Drone attack sparks fire at Novorossiysk oil terminal 02:17',
   'Strikes on Kharkiv, accessed March 3, 2025, <https://example.org/kharkiv-strikes>',

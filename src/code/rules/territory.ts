@@ -9,7 +9,7 @@ const TAKE =
 // "occupied" is a capture only as a verb with its object ("occupied the village", "occupied Kupiansk"), never the adjective
 // "in occupied Melitopol", "residents of occupied Oleshky", "temporarily occupied" are the adjective
 const OCCUPY =
-  /(?<!\b(?:of|in|from|into|to|near|around|across|the|temporarily|still|partially|fully|newly|recently|Russian-|Russia-)\s+)\boccupied (?:the (?:town|city|village|settlement)\b|[A-Z][a-z])/;
+  /(?<!\b(?:of|in|from|into|to|near|around|across|the|temporarily|still|partially|fully|newly|recently|Russian-|Russia-)\s+)(?<![,;]\s+and\s+)\boccupied (?:the (?:town|city|village|settlement)\b|[A-Z][a-z])/;
 const RETAKE =
   /\b(?:recaptured|recaptures|retook|retaken|regained|took back|taken back|take back|won back|reclaimed|de-occupied)\b/i;
 // A side pulling out of a named place leaves it to the other: "withdrew from Vuhledar", "pulled its troops out of the
