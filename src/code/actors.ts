@@ -33,9 +33,15 @@ const REPORTS_AFTER =
 
 // "Ukraine's military said on Monday it had shot down …": the reporter tells of its own act and is the agent
 const OWN_ACT =
-  /^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|reported|announced|claimed|claims|stated)\b[^.;]{0,40}?\b(?:that\s+)?(?:it|they)\s+(?:had|has|have)\b/i;
+  /^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|reported|announced|claimed|claims|stated)\b[^.;]{0,40}?\b(?:that\s+)?(?:(?:it|they)\s+(?:had|has|have)\b|(?:its|their)\s+(?:forces|troops|units|air defen[cs]es?)\b)/i;
 
-function isReporter(view: SentenceView, a: ActorMention): boolean {
+/**
+ * Whether an actor is named as the one reporting ("…, the Russian-installed authorities said"), not as one who acted;
+ * a reporter telling of its own act ("said it had shot down") is not.
+ *
+ * @example isReporter(view, mentionOf('the General Staff')) → true for "…, the General Staff said."
+ */
+export function isReporter(view: SentenceView, a: ActorMention): boolean {
   const end = a.span.end - view.sentence.span.start;
   const after = view.sentence.text.slice(end, end + 100);
   return REPORTS_AFTER.test(after.slice(0, 40)) && !OWN_ACT.test(after);

@@ -373,10 +373,11 @@ function countryAbroad(notes: string, names: readonly string[]): Abroad | null {
   return null;
 }
 
-/** An actor name moved to the country of an event abroad: Ukraine's police and civilians become that country's. */
+/** An actor name moved to the country of an event abroad: Ukraine's police, civilians and crowds become that country's. */
 function localised(name: string, abroad: Abroad): string {
   if (/^Police Forces of Ukraine\b/.test(name)) return abroad.police;
-  if (/^Civilians \((?:Ukraine|Russia)\)$/.test(name)) return `Civilians (${abroad.country})`;
+  const people = /^(Civilians|Protesters|Rioters) \((?:Ukraine|Russia)\)$/.exec(name);
+  if (people) return `${people[1]} (${abroad.country})`;
   return name;
 }
 
@@ -509,7 +510,11 @@ export function codeEvents(
     const abroad = countryAbroad(notes, [a1.name, a2name]);
     if (abroad) {
       a1.name = localised(a1.name, abroad);
-      a2name = localised(a2name, abroad);
+      // "detained a Ukrainian citizen" in Belarus: ACLED names civilians abroad by their nationality when told
+      const nationality = c.match.actor2
+        ? text.slice(Math.max(0, c.match.actor2.span.start - 12), c.match.actor2.span.start)
+        : '';
+      if (!/\bUkrainian\s+$/.test(nationality)) a2name = localised(a2name, abroad);
     }
     // "arrested in Chisinau for spying for Russia": another country named in an event abroad is not where it happened
     const place =

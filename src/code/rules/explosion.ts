@@ -1,5 +1,5 @@
 import type { ActorMention } from '../../domain/index.js';
-import { find, isCasualty, otherParty, pickAgent } from '../actors.js';
+import { find, isCasualty, isReporter, otherParty, pickAgent } from '../actors.js';
 import type { Rule, SentenceView } from '../rule.js';
 import { inRussia } from './territory.js';
 
@@ -52,7 +52,7 @@ function explosion(
     match(view) {
       const at = find(view, re);
       if (at < 0) return null;
-      const agent = pickAgent(view);
+      const agent = striker(view);
       if (
         sub === 'Shelling/artillery/missile attack' &&
         !agent &&
@@ -92,6 +92,12 @@ function explosion(
   };
 }
 
+/** Who fired: the agent, unless the only armed actor named is the one reporting ("…, the Russian-installed mayor said"). */
+function striker(view: SentenceView): ActorMention | null {
+  const agent = pickAgent(view);
+  return agent && isReporter(view, agent) ? null : agent;
+}
+
 /** Explosions/Remote violence / Chemical weapon. */
 export const chemical = explosion('chemical', CHEMICAL, 'Chemical weapon', 0.7);
 /** Explosions/Remote violence / Suicide bomb. */
@@ -119,7 +125,7 @@ export const airStrike: Rule = {
   name: 'air-strike',
   match(view) {
     let at = find(view, AIR);
-    const agent = pickAgent(view);
+    const agent = striker(view);
     // "Russian air forces struck …": the air arm named as the agent makes any strike an air strike
     if (at < 0 && agent && AIR_ACTOR.test(agent.acledName) && SHELL.test(view.text)) at = find(view, SHELL);
     if (at < 0) return null;

@@ -28,7 +28,17 @@ export const violenceAgainstCivilians: Rule = {
       subEventType: sub,
       trigger: at,
       actor1: agent.kind === 'protesters' ? { ...agent, kind: 'group' } : agent,
-      actor2: view.actors.find((a) => a.kind === 'civilians') ?? null,
+      // prisoners of war executed or tortured are the other side's forces (ACLED codes them so, as victims)
+      actor2:
+        view.actors.find((a) => a.kind === 'civilians') ??
+        view.actors.find(
+          (a) =>
+            a !== agent &&
+            (a.kind === 'force' || a.kind === 'unit') &&
+            a.side !== agent.side &&
+            /\b(?:prisoners? of war|POWs?|captives?|captured)\b/i.test(a.text),
+        ) ??
+        null,
       confidence: 0.6,
     };
   },

@@ -39,13 +39,13 @@ interface ActorRule {
 const RU = "(?:Russian|Russia's|Russia)";
 const UA = "(?:Ukrainian|Ukraine's|Ukraine)";
 const FORCE_NOUN =
-  '(?:armed forces|forces|snipers?|officers?|guards|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
+  '(?:armed forces|forces|snipers?|officers?|guards|prisoners of war|POWs|[Cc]ommanders|troops|army|military|soldiers|soldier|servicemen|serviceman|units|unit|infantry|assault groups?|sabotage groups?|occupiers|invaders|fighters|marines|paratroopers|defenders|positions|military forces|Forces|Army|Armed Forces)';
 const AIR_NOUN =
   '(?:air ?forces|aviation|aircraft|warplanes?|jets?|fighter jets?|bombers?|helicopters?|drones?|UAVs?|Shaheds?|Air Force|Aerospace Forces|(?:guided |glide |aerial |cluster |air-dropped )*(?:aerial )?bombs?|air ?strikes?|air raids?)';
 // "Two Russian ballistic missiles struck …", "a Russian attack drone": a weapon named with its side names the side
 // that fired it; the words that may stand between them.
 const WEAPON_ADJ =
-  '(?:(?:ballistic|cruise|hypersonic|anti-ship|guided|artillery|rocket|missile|combined|massive|massed|large-scale|heavy|overnight|[A-Z][\\w-]*-type|Iskander(?:-[MK])?|Kalibr|Kinzhal|Kh-\\d+\\w*|S-300|S-400|Tochka(?:-U)?|Oniks|Zircon|Shahed(?:-\\d+)?|Geran(?:-\\d+)?|Lancet|FPV|kamikaze|attack|strike)\\s+){0,2}';
+  '(?:(?:ballistic|cruise|hypersonic|anti-ship|guided|artillery|rocket|missile|combined|massive|massed|large-scale|heavy|overnight|mechani[sz]ed|armou?red|infantry|ground|[A-Z][\\w-]*-type|Iskander(?:-[MK])?|Kalibr|Kinzhal|Kh-\\d+\\w*|S-300|S-400|Tochka(?:-U)?|Oniks|Zircon|Shahed(?:-\\d+)?|Geran(?:-\\d+)?|Lancet|FPV|kamikaze|attack|strike)\\s+){0,2}';
 
 // Order matters only for ties: overlapping matches keep the longest, then the earliest rule.
 const RULES: readonly ActorRule[] = [
@@ -171,6 +171,15 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian navy',
+    acledName: ACLED_ACTORS.russia,
+  },
+  // the occupation's administrators and police act as Russia's forces in ACLED's coding of occupied Ukraine
+  {
+    pattern:
+      /\b(?:Russian(?:-installed)?|Russia-installed|occupation|occupying)\s+(?:authorities|officials|police|administration|security forces|National Guard|Rosgvardia)\b|\bRosgvardia\b/g,
+    kind: 'force',
+    side: 'russia',
+    name: 'Russian occupation authorities',
     acledName: ACLED_ACTORS.russia,
   },
   // Russia's groups of forces by name ("Units of the Tsentr group of forces liberated …", the MoD's wording)
@@ -380,7 +389,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern:
-      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|doctors?|nurses?|teachers?|students?|pupils?|power engineers|workers|people|person|victims?|(?:tractor |truck |bus |taxi )?drivers?|farmers?|citizens|nationals))\b/gi,
+      /\b(?:civilians?|residents?|locals|inhabitants|passers-by|(?:an? |the )?(?:\d+-year-old )?(?:woman|women|man|men|boys?|girls?|child|children|teenagers?|pensioners?|elderly (?:woman|man)|family|patients|volunteers?|journalists?|medics?|doctors?|nurses?|teachers?|students?|pupils?|power engineers|workers|people|person|victims?|(?:tractor |truck |bus |taxi )?drivers?|farmers?|citizens?|nationals))\b/gi,
     kind: 'civilians',
     side: 'civilians',
     name: 'Civilians',

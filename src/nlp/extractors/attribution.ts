@@ -16,6 +16,9 @@ const CHANNELS: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 const HEDGES =
   /\b(?:reportedly|allegedly|purportedly|claimed|claims|claiming|unconfirmed|presumably|likely|apparently|according to (?:unconfirmed |some )?(?:reports|sources|Russian sources|Ukrainian sources|Russian media|pro-Kremlin)|could not be (?:independently )?verified|was not possible to verify)\b/i;
+// Claimants named by role in lower case (", officials said", ", local authorities told reporters")
+const ROLES =
+  '(?:(?:local|regional|city|military|Ukrainian|Russian|Russian-installed) )?(?:officials|authorities|police|prosecutors|rescuers|witnesses|medics|doctors|emergency services)\\b';
 // Who is a party to the fighting: their claims about it are marked as such.
 const BELLIGERENT =
   /\b(?:General Staff|Defen[cs]e Ministry|Ministry of Defen[cs]e|MoD|Armed Forces|military|army|forces|troops|brigade|corps|regiment|Zelensky|Putin|Syrskyi|Kremlin|Russian sources|Ukrainian sources|spokesperson|spokesman|command|Air Force|Navy|Guard|governor|military administration|DPR|LPR)\b/i;
@@ -61,7 +64,7 @@ export function extractAttribution(text: string): Attribution {
   if (!claimant) {
     const say = new RegExp(
       // a claimant never spans a sentence end or ACLED's bracketed remark ("Kharkiv. Casualties unknown. [Ukrainian")
-      `(?:^|[,;:—–"”\\[]\\s*|\\s)((?:[A-Z]|the |Russia|Ukrain)(?:[^,;:"“”.\\[\\]]|\\.(?!\\s)){1,80}?)\\s+(?:has |have |had )?${SAY}\\b`,
+      `(?:^|[,;:—–"”\\[]\\s*|\\s)((?:[A-Z]|the |Russia|Ukrain|${ROLES})(?:[^,;:"“”.\\[\\]]|\\.(?!\\s)){0,80}?)\\s+(?:has |have |had )?${SAY}\\b`,
     );
     const m = say.exec(text);
     if (m) claimant = canonical(m[1]);

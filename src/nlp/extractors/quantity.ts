@@ -73,8 +73,11 @@ const KILLED = '(?:killed|dead|died|perished|lost their lives|were fatalities|fa
 const HURT = '(?:injured|wounded|hurt|injuries|wounds|hospitali[sz]ed)';
 
 // "1 civilian was killed", "two rebels were killed", "three injured", "1 wounded"
+// "five people, among them a child, were wounded": an aside between the count and its verb
+const ASIDE =
+  "(?:[A-Za-z'-]+,\\s*(?:among them|including|of them|of whom|mostly|most of them)\\b[^,.;]{1,40},\\s*)?";
 const COUNT_VERB = new RegExp(
-  `\\b(?<!\\bno\\s)${Q}(${N}) ${NOUNS}(?:(?:were|was|have been|has been|had been|are|is|got|reportedly|later)\\s+){0,2}(${KILLED}|${HURT})\\b`,
+  `\\b(?<!\\bno\\s)${Q}(${N}) ${NOUNS}${ASIDE}(?:(?:were|was|have been|has been|had been|are|is|got|reportedly|later)\\s+){0,2}(${KILLED}|${HURT})\\b`,
   'gi',
 );
 // "killing two civilians", "injuring 8 civilians", "killed 3 people", "wounding a civilian"
