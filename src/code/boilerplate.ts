@@ -5,7 +5,10 @@
 
 // "…, accessed February 21, 2026, <https://…>", a bare link, "armyinform dot com.ua/2026/…"
 const CITATION =
-  /\baccessed (?:on )?[A-Z][a-z]+ \d{1,2},? \d{4}|^\W*(?:https?:\/\/|www\.)\S+|\b\w+ dot (?:com|org|net|ua)\b|<https?:\/\//;
+  /\baccessed (?:on )?[A-Z][a-z]+ \d{1,2},? \d{4}|^\W*(?:https?:\/\/|www\.)\S+|\b\w+ dot (?:com|org|net|ua)\b|<https?:\/\/|\]\(https?:\/\//;
+// a photo caption closes on its credit: "… in Kyiv [Jane Doe/Reuters]", "(Photo: John Smith/AFP)"
+const CREDIT =
+  /(?:\[[^\]]{2,60}\/(?:[A-Z][\w .-]{1,30})\]|\((?:Photo|Photograph|Image|Credit)s?:?[^)]{2,80}\))\s*$/;
 // a ticker: headlines glued to clock times ("… special services 03:55"); "at 03:55" is a time of the event
 const TICKER =
   /(?<!\b(?:at|around|about|approximately|roughly|circa|by|until|till|from|since|before|after|to|and|or|between|of)\s+)\b[0-2]\d:[0-5]\d\b(?=\s*$|\s+[A-Za-z])(?!\s*(?:a\.?m\.?|p\.?m\.?|local time|Kyiv time|Moscow time|GMT|UTC|hours?|hrs|h)\b)/i;
@@ -30,7 +33,14 @@ const FURNITURE =
  */
 export function isBoilerplate(text: string): boolean {
   const t = text.trim();
-  if (CITATION.test(t) || LABEL.test(t) || POINTER.test(t) || CAPTION.test(t) || FURNITURE.test(t))
+  if (
+    CITATION.test(t) ||
+    LABEL.test(t) ||
+    POINTER.test(t) ||
+    CAPTION.test(t) ||
+    CREDIT.test(t) ||
+    FURNITURE.test(t)
+  )
     return true;
   // a question is a headline's teaser, not a report ("Will gold hit …?")
   if (/\?["”’]?$/.test(t)) return true;

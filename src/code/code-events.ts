@@ -30,7 +30,7 @@ interface Candidate {
 
 // Hypotheticals, threats, denials, plans: nothing happened (yet). Case-sensitive "may" so the month is not caught.
 const NEGATIVE =
-  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|can|cannot|can't|able to|capable of|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false(?:ly)? (?:reports?|claim(?:s|ed)?)|refuted|(?:rejected|dismissed|debunked) (?:the |as )?(?:reports?|claims?|allegations?)|not (?:yet )?confirmed|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had))\b|\bmay\b/;
+  /\b(?:threaten(?:ed|s|ing)? to|could|would|might|can|cannot|can't|able to|capable of|plans? to|planned to|planning to|intends? to|intended to|aims? to|aimed to|prepar(?:es|ing) to|is expected to|are expected to|will|if|unless|in case|denied|denies|deny|did not|didn't|does not|doesn't|never|hypothetical|warned (?:of|that)|fake|false(?:ly)? (?:reports?|claim(?:s|ed)?)|refuted|(?:rejected|dismissed|debunked) (?:the |as )?(?:reports?|claims?|allegations?)|not (?:yet )?confirmed|no (?:attacks?|strikes?|shelling|fighting) (?:was|were|has|have|had)|no (?:active )?(?:offensive actions|assaults|attacks|combat engagements|clashes|advances))\b|\bmay\b/;
 // Framing clauses that date or introduce the main clause but are not themselves an event.
 const FRAME = /^(?:Since|After|Following|Before|Prior to)\b[^,]{0,120},/;
 // How the event's actor1 and its AIR arm are named at the edges.
@@ -63,7 +63,7 @@ function isNegative(v: SentenceView, at: number): boolean {
 // Analysts' words for a pattern rather than an occurrence: "Russia's intensifying strikes reflect …", "Russia fields
 // thousands of tanks in its ongoing offensive", "Russian forces continue to attack along the entire front"
 const TREND =
-  /\b(?:reflect(?:s|ed|ing|ive)?|recent|indicat(?:e|es|ing)|suggest(?:s|ing)?|likely|continu(?:e|es|ing) to|ongoing|intensif(?:y|ies|ying)|campaigns?|efforts? to|aims? to|seeks? to|fields?|fielding|trends?|increasingly|routinely|regularly|systematically|consistently|daily|every day|across the (?:front|theat(?:er|re))|along the (?:entire )?front(?: line)?|in recent (?:days|weeks|months)|over the (?:past|last) (?:several )?(?:days|weeks|months)|pattern|tempo|capabilit(?:y|ies))\b/i;
+  /\b(?:reflect(?:s|ed|ing|ive)?|recent|indicat(?:e|es|ing)|suggest(?:s|ing)?|likely|continu(?:e|es|ing) to|ongoing|intensif(?:y|ies|ying)|campaigns?|efforts? to|aims? to|seeks? to|fields?|fielding|trends?|increasingly|routinely|regularly|systematically|consistently|daily|every day|across the (?:front|theat(?:er|re))|along the (?:entire )?front(?: line)?|in recent (?:days|weeks|months)|over the (?:past|last) (?:several )?(?:days|weeks|months)|pattern|tempo|capabilit(?:y|ies)|production|set out to)\b/i;
 // What makes a sentence an occurrence: a named place it happened at or near (not a country or a side), a count of
 // people hit or of things used, or a stated day (checked against the time mentions)
 const PLACE_ANCHOR =
@@ -305,7 +305,8 @@ const NOT_UKRAINIAN_HELD =
 /**
  * The side ACLED names for a shelling, missile or air strike whose reporting names none ("A missile strike on Izium
  * killed five"): on ground Ukraine holds, reported by Ukrainian authorities, the attacker is Russia's military; on
- * occupied ground or in Russia the reporting does not make it clear, and ACLED writes an unidentified armed group.
+ * Russia's own soil, reported by Russian authorities, Ukraine's; on occupied ground the reporting does not make it
+ * clear, and ACLED writes an unidentified armed group.
  */
 function strikerOf(c: Candidate, notes: string): string | null {
   if (c.match.eventType !== 'Explosions/Remote violence') return null;
@@ -315,20 +316,23 @@ function strikerOf(c: Candidate, notes: string): string | null {
   )
     return null;
   const victim = c.match.actor2;
-  if (victim && victim.side !== 'civilians' && victim.side !== 'ukraine') return ACLED_UNIDENTIFIED;
+  // on Russia's own soil the reporting (Russia's authorities) attributes drone and missile strikes to Ukraine
   if (
     /\(Russia\)$/.test(victim?.acledName ?? '') ||
-    RUSSIAN_SOIL.test(notes) ||
-    NOT_UKRAINIAN_HELD.test(notes)
-  )
-    return ACLED_UNIDENTIFIED;
+    (RUSSIAN_SOIL.test(notes) && !NOT_UKRAINIAN_HELD.test(notes))
+  ) {
+    const ukraine = 'Military Forces of Ukraine (2019-)';
+    return c.match.subEventType === 'Air/drone strike' ? ukraine + AIR : ukraine;
+  }
+  if (victim && victim.side !== 'civilians' && victim.side !== 'ukraine') return ACLED_UNIDENTIFIED;
+  if (NOT_UKRAINIAN_HELD.test(notes)) return ACLED_UNIDENTIFIED;
   const name = 'Military Forces of Russia (2000-)';
   return c.match.subEventType === 'Air/drone strike' ? name + AIR : name;
 }
 
 const ACLED_UNIDENTIFIED = 'Unidentified Armed Group (Ukraine)';
 const RUSSIAN_SOIL =
-  /\b(?:Kursk|Belgorod|Bryansk|Voronezh|Rostov|Krasnodar|Moscow|Shebekino)\b|\b(?:in|inside|into) Russia\b(?!['’]s)|\bRussian (?:territory|soil|village|town|city|border region|region|oblast)s?\b/;
+  /\b(?:Kursk|Belgorod|Bryansk|Voronezh|Rostov|Krasnodar|Moscow|Shebekino|Oryol|Orel|Smolensk|Tula|Kaluga|Ryazan|Lipetsk|Tambov|Saratov|Samara|Volgograd|Astrakhan|Tatarstan|Udmurtia|Bashkortostan|Chuvashia|Leningrad|Tver|Yaroslavl|Novorossiysk|Tuapse|Taganrog|Engels|Syzran|Kstovo|Ust-Luga|Primorsko-Akhtarsk|Yeysk)\b|\bRussia['’]s (?!forces|troops|army|military|Defen|Ministry|President|war|invasion)\w+|\b(?:in|inside|into) Russia\b(?!['’]s)|\bRussian (?:territory|soil|village|town|city|border region|region|oblast)s?\b/;
 
 interface Abroad {
   readonly country: string;

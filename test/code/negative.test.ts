@@ -55,6 +55,10 @@ const NEGATIVE_CASES = [
   'A Russian milblogger refuted claims that Russian troops had seized Kurakhove.',
   'ISW previously assessed that Russian forces seized Selydove on a prior date.',
   'See topline text for reports of Ukrainian drone strikes on Russian refineries.',
+  'On the Huliaipole direction, no active offensive actions by the enemy were recorded.',
+  'Ukraine issues air raid alert across the east amid threat of ballistic missiles.',
+  'Firefighters work at the site of a strike on a power plant in Kyiv, Ukraine, on March 3 [Ivan Petrenko/Reuters]',
+  '- [Russian missile strike kills four in Sumy](https://example.org/news/sumy-strike)',
   // page furniture: tickers, citations, labels, captions, link lists, teasers
   'Drone attack sparks fire at Novorossiysk oil terminal 02:17',
   'Strikes on Kharkiv, accessed March 3, 2025, <https://example.org/kharkiv-strikes>',

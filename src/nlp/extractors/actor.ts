@@ -302,7 +302,7 @@ const RULES: readonly ActorRule[] = [
   },
   {
     pattern: new RegExp(
-      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special|border|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within|for|against)\\s+)\\bRussia\\b(?!'s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
+      `\\b${RU}(?:\\s+and\\s+Ukrainian)?(?:\\s+(?:military|armed|occupying|occupation|ground|airborne|assault|infantry|naval|special|border|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?Military Forces of Russia\\b|\\b(?:Russian\\s+)?occupiers\\b|\\bthe\\s+Russians\\b|(?<!\\b(?:in|inside|into|of|from|across|to|within|for|against)\\s+)\\bRussia\\b(?!['’]s\\s+(?:Defen|Ministry|President))(?!(?<=,\\s*Russia)\\s*(?:[,.;:)]|$))`,
       'g',
     ),
     kind: 'force',
@@ -315,6 +315,16 @@ const RULES: readonly ActorRule[] = [
       `\\b${UA}(?:\\s+(?:military|armed|ground|airborne|assault|infantry|naval|special|Government|government|border|EW|electronic warfare)){0,2}\\s+${FORCE_NOUN}\\b|\\b(?:the\\s+)?(?:Military Forces of Ukraine|Armed Forces of Ukraine|Defen[cs]e Forces(?: of Ukraine)?|National Guard(?: of Ukraine)?|Ukrainian military|Ukrainian army|Ukrainian defenders)\\b|\\bthe\\s+Ukrainians\\b`,
       'g',
     ),
+    kind: 'force',
+    side: 'ukraine',
+    name: 'Ukrainian forces',
+    acledName: ACLED_ACTORS.ukraine,
+  },
+  // the state named bare as the subject of an act of war ("Ukraine struck the pumping station", "Ukraine downed 90
+  // drones") is its forces, as a bare "Russia" is above; "Ukrainian-made missiles" name the side that fired them
+  {
+    pattern:
+      /\bUkraine(?=\s+(?:has\s+|had\s+|also\s+|then\s+)?(?:struck|strikes|launched|attacked|hit|shelled|fired|shot down|downed|destroyed|neutrali[sz]ed|intercepted|carried out|targeted|bombed|retook|recaptured|liberated|repelled|repulsed)\b)|\bUkrainian-(?:made|built|produced)\s+(?:[\w“”"'-]+\s+){0,2}?(?:missiles?|drones?|rockets?|UAVs?)\b/g,
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian forces',
