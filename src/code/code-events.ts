@@ -536,6 +536,29 @@ export function codeEvents(
           }
         : null;
     let actor2: ActorMention | null = c.match.actor2 ? { ...c.match.actor2, acledName: a2name } : null;
+    // "Ukraine downed 140 of 160 drones": what one side intercepts without a side named is the other side's air arm
+    if (!actor2 && c.match.subEventType === 'Disrupted weapons use' && actor1) {
+      const other = /^Military Forces of Ukraine/.test(actor1.acledName)
+        ? 'Military Forces of Russia (2000-)'
+        : /^Military Forces of Russia/.test(actor1.acledName)
+          ? 'Military Forces of Ukraine (2019-)'
+          : null;
+      const told = c.sentences.map((x) => x.text).join(' ');
+      if (
+        other &&
+        /\b(?:drones?|UAVs?|Shaheds?|missiles?|guided (?:aerial )?bombs?|glide bombs?)\b/i.test(told)
+      ) {
+        const name = inEra(other + AIR, date.date);
+        actor2 = {
+          span: { start: ev.start, end: ev.start },
+          text: '',
+          kind: 'force',
+          side: other.includes('Russia') ? 'russia' : 'ukraine',
+          name,
+          acledName: name,
+        };
+      }
+    }
     // "The enemy shelled Nikopol. A 62-year-old man was wounded.": civilians hurt in the sentences that tell the
     // event are its target even when the sentence with the weapon names nobody
     if (
