@@ -45,6 +45,19 @@ describe('times', () => {
     });
   });
 
+  it('gives the morning, afternoon or evening of a day to that day alone', () => {
+    expect(times('On the morning of Oct. 30, a missile hit Odesa.')[0]).toMatchObject({
+      date: '2025-10-30',
+      end: '2025-10-30',
+      precision: 1,
+    });
+    expect(times('In the evening of 12 October, shelling hit Nikopol.')[0]).toMatchObject({
+      date: '2025-10-12',
+      end: '2025-10-12',
+    });
+    expect(times('The afternoon of the attack was quiet.')).toEqual([]);
+  });
+
   it('dates a bare "overnight" to the eve of publication, and gives way to a stated day', () => {
     expect(times('Russia attacked overnight.')[0]).toMatchObject({ date: '2025-11-03', end: '2025-11-04' });
     expect(times('Russia attacked overnight on Oct. 30.').map((t) => t.date)).toEqual(['2025-10-30']);

@@ -116,10 +116,10 @@ const partOfMonth: TimeExtractor = {
   },
 };
 
-// "the night of Oct. 30": chrono reads "night of" as tonight; the night belongs to the stated day.
+// "the night of Oct. 30", "the morning of Feb. 3": chrono reads them as today; they belong to the stated day.
 const nightOf: TimeExtractor = {
   name: 'night-of',
-  pattern: /\b(?:on |during |overnight on )?(?:the )?night of (?:the )?/gi,
+  pattern: /\b(?:on |during |overnight on |in )?(?:the )?(night|morning|afternoon|evening) of (?:the )?/gi,
   extract(m, context) {
     const rest = context.sentence.text.slice(m.index + m[0].length, m.index + m[0].length + 40);
     const inner = parseChrono(rest, context.published)[0];
@@ -130,13 +130,15 @@ const nightOf: TimeExtractor = {
       m.index,
       m.index + m[0].length + inner.index + inner.text.length,
     );
+    const night = m[1]?.toLowerCase() === 'night';
     return candidate(context, m.index, text, {
       date: c.start,
       start: c.start,
-      end: addDays(c.start, 1),
+      // A night runs into the next day; a morning, afternoon or evening stays within its own.
+      end: night ? addDays(c.start, 1) : c.start,
       precision: 1,
       yearStated: c.yearStated,
-      basis: { stated: [...c.basis.stated, 'night'], implied: c.basis.implied },
+      basis: { stated: [...c.basis.stated, night ? 'night' : 'part-of-day'], implied: c.basis.implied },
     });
   },
 };
