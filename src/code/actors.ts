@@ -65,7 +65,7 @@ export function pickAgent(view: SentenceView, kinds: ReadonlySet<string> = ARMED
     // "drones launched by Russian forces were destroyed": the weapon's owner in a relative clause is not the agent
     if (
       /\bby\s+(?:the\s+)?$/i.test(before) &&
-      !/\b(?:launched|fired|sent|operated|used|deployed|dropped|controlled|piloted)\s+by\s+(?:the\s+)?$/i.test(
+      !/\b(?:launched|fired|sent|operated|used|deployed|dropped|controlled|piloted|reported|coded|claimed|stated|announced|confirmed|published|posted|released|cited)\s+by\s+(?:the\s+)?$/i.test(
         before,
       ) &&
       !/\b(?:repel|repuls|stopped|thwarted|driven back|pushed back|halted)/i.test(before)

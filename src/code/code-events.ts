@@ -261,6 +261,12 @@ function acledActor1(
   ) {
     name += AIR;
   }
+  // the air arm is ACLED's actor for strikes from the air only: a drone dropping gas or a grenade is the forces'
+  if (
+    (c.match.subEventType === 'Chemical weapon' || c.match.subEventType === 'Grenade') &&
+    name.endsWith(AIR)
+  )
+    name = name.slice(0, -AIR.length);
   // partisans are coded as the communal militia of their town
   if (a?.kind === 'group' && a.name === 'Partisans') {
     const town = place?.entry?.name ?? place?.text;

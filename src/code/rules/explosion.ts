@@ -24,6 +24,10 @@ const AIR_ACTOR = /Air Force$/;
 const SHELL =
   /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|MLRS|multiple rocket launchers?|rocket(?:s| attacks?| strikes?)?|missiles?|HIMARS|Grad|Smerch|Uragan|Tornado|Iskander|Kalibr|Kinzhal|Kh-\d+\w*|S-300|S-400|Tochka|ATACMS|Storm Shadow|howitzers?|tank fire|grenade launchers?|fired (?:[\w'-]+\s+){0,3}?(?:at|on|upon|into|toward|towards)|munitions|fire (?:at|on)|struck|strikes?|hit|shot down|destroyed|launched)\b/i;
 
+const DIRECT_FIRE = /\b(?:opened fire|fired (?:at|on|upon)|shot at|shooting at)\b/i;
+const HEAVY =
+  /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|MLRS|rockets?|missiles?|howitzers?|tanks?|Grad|grenade launchers?|drones?|UAVs?|bombs?|aircraft|helicopters?)\b/i;
+
 const REMOTE =
   /\b(?:(?:land)?mines? (?:exploded|blast|went off|detonated)|stepped on (?:an? )?(?:land)?mine|(?:anti-(?:tank|personnel) )?landmines?|(?:ran|drove|driven|run) over (?:an? )?(?:anti-(?:tank|personnel) )?(?:land)?mines?|(?:hit|struck|triggered) (?:an? )?(?:anti-(?:tank|personnel) )?(?:land)?mines?|anti-(?:tank|personnel) mines?|tripwire|IEDs?|improvised explosive devices?|explosive devices?|unexploded|UXO|car bomb|booby[- ]trap(?:ped)?|explosives? (?:planted|went off|detonated)|planted (?:an? |the )?(?:explosives?|bombs?|(?:explosive )?devices?)|detonated (?:an? )?(?:explosives?|bomb|device)|blew up|unknown (?:explosive|munition|grenade)|explosion of an? (?:unknown|unidentified)|(?:unknown|unidentified) explosions?\b)/i;
 const SET_OFF =
@@ -52,6 +56,15 @@ function explosion(
     match(view) {
       const at = find(view, re);
       if (at < 0) return null;
+      // troops opening fire on civilians with no heavy weapon named shoot them directly: an attack on civilians
+      // (violence-against-civilians.ts), not shelling
+      if (
+        sub === 'Shelling/artillery/missile attack' &&
+        DIRECT_FIRE.test(view.text) &&
+        !HEAVY.test(view.text) &&
+        view.actors.some((a) => a.kind === 'civilians')
+      )
+        return null;
       const agent = striker(view);
       if (
         sub === 'Shelling/artillery/missile attack' &&

@@ -4,7 +4,7 @@ import type { Rule } from '../rule.js';
 // "demonstrated resilience", "rally Ukrainians", "on the march in Europe", "in early March" are no protests: the verbs
 // count only with where or against what, the month never
 const PROTEST =
-  /\b(?:protest(?:ed|s|ing|ers)?|demonstrat(?:ion|ions|ors)|demonstrated (?:in|outside|against|near|at|for|on)\b(?! (?:practice|action|combat|battle|tests?|trials?)\b)|(?:a|the|held|holding|staged|staging) rall(?:y|ies)|rallies|rallied (?:in|outside|against|at|near|for|on)|picket(?:ed|s)?|gathered (?:\w+\s+){0,6}?(?:to (?:support|demand|call|protest|commemorate)|in support|demanding|calling for|against))\b/i;
+  /\b(?:protest(?:ed|s|ing|ers)?|demonstrat(?:ion|ions|ors)|demonstrated (?:in|outside|against|near|at|for|on)\b(?! (?:practice|action|combat|battle|tests?|trials?)\b)|(?:a|the|held|holding|staged|staging) rall(?:y|ies)|rallies|rallied (?:in|outside|against|at|near|for|on)|picket(?:ed|s)?|gathered (?:[\w'’-]+\s+|[–—]\s+){0,6}?(?:to (?:support|demand|call|protest|commemorate)|in support|demanding|calling for|against))\b/i;
 const MARCH = /(?<!\bon the )\bmarch(?:ed|es)? (?:in|through|to|toward|towards)\b/;
 const INTERVENTION =
   /\b(?:police|officers|authorities|security forces)\s+(?:\w+\s+){0,2}(?:detained|dispersed|arrested|removed|blocked)\b/i;

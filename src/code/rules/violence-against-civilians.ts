@@ -5,7 +5,7 @@ const ABDUCTION =
   /\b(?:abduct(?:ed|ion|s)?|kidnap(?:ped|ping|s)?|forcibly (?:relocated|deported|transferred|removed|taken|disappeared)|deported|forced disappearance|went missing after (?:being )?detained|taken away by|(?:took|taken|driven) (?:\w+ )?to an unknown location|whereabouts (?:are|remain|is) unknown)\b/i;
 const SEXUAL = /\b(?:rap(?:ed|e)|sexual(?:ly)? (?:assault(?:ed)?|violence|abuse(?:d)?))\b/i;
 const ATTACK =
-  /\b(?:beat(?:en)?(?: up)?|beating|tortur(?:ed|ing)|executed|shot dead|shot and killed|stabbed|assaulted|lynched|mistreated|killed (?:a |two |three |several )?civilians?|(?:killed|wounded|injured|shot) by (?:an? |the )?(?:[\w-]+\s+){0,2}snipers?|snipers? (?:shot|killed|wounded|injured|fire (?:killed|wounded|injured)))\b/i;
+  /\b(?:beat(?:en)?(?: up)?|beating|tortur(?:ed|ing)|executed|shot dead|shot and killed|stabbed|assaulted|lynched|mistreated|killed (?:a |two |three |several )?civilians?|(?:opened fire|fired) (?:on|at|upon) (?:a |the )?(?:group of |column of |car (?:carrying|with) )?(?:civilians?|residents?|evacuees|people|villagers)|(?:killed|wounded|injured|shot) by (?:an? |the )?(?:[\w-]+\s+){0,2}snipers?|snipers? (?:shot|killed|wounded|injured|fire (?:killed|wounded|injured)))\b/i;
 
 /** Violence against civilians: attack, abduction/forced disappearance, sexual violence — by an armed or organised group. */
 export const violenceAgainstCivilians: Rule = {
