@@ -3,9 +3,10 @@
  * assessments, title-case link lists — which no analyst reads as a report of an event.
  */
 
-// "…, accessed February 21, 2026, <https://…>", a bare link, "armyinform dot com.ua/2026/…"
+// "…, accessed February 21, 2026, <https://…>", a bare link, "armyinform dot com.ua/2026/…", a link-list item
+// "- [Headline](https://…)" (not a footnote "…Borova.[[xlvii]](https://…)" closing a sentence of prose)
 const CITATION =
-  /\baccessed (?:on )?[A-Z][a-z]+ \d{1,2},? \d{4}|^\W*(?:https?:\/\/|www\.)\S+|\b\w+ dot (?:com|org|net|ua)\b|<https?:\/\/|\]\(https?:\/\//;
+  /\baccessed (?:on )?[A-Z][a-z]+ \d{1,2},? \d{4}|^\W*(?:https?:\/\/|www\.)\S+|\b\w+ dot (?:com|org|net|ua)\b|<https?:\/\/|^\W*\[[^\]]{2,300}\]\(https?:\/\//;
 // a photo caption closes on its credit: "… in Kyiv [Jane Doe/Reuters]", "(Photo: John Smith/AFP)"
 const CREDIT =
   /(?:\[[^\]]{2,60}\/(?:[A-Z][\w .-]{1,30})\]|\((?:Photo|Photograph|Image|Credit)s?:?[^)]{2,80}\))\s*$/;
