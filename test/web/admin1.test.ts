@@ -1,16 +1,12 @@
 import { cpSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBasemap } from '../../scripts/build-basemap.js';
-import { createApp } from '../../src/api/index.js';
-import { createPipeline } from '../../src/pipeline/index.js';
-import type { Store } from '../../src/store/index.js';
-import { openStore } from '../../src/store/index.js';
 import { REPO_ROOT, scratch } from '../shared.js';
 import { ANALYSES } from './fixtures.js';
-import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, launchChromium } from './harness.js';
+import type { WebSession } from './harness.js';
+import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, openWebSession } from './harness.js';
 
 // Admin-1 outlines (oblasts) from a GeoJSON handed to the basemap build, drawn in real Chromium. The fixture is two
 // rectangles of our own: one in the north, one over Crimea (coded UA-43), with a sidecar attribution.
@@ -19,12 +15,10 @@ const FIXTURE = join(REPO_ROOT, 'test', 'web', 'fixtures', 'admin1-rectangles.ge
 const OUT = join(REPO_ROOT, 'test-output', 'web');
 
 describe.skipIf(!CHROMIUM)(CHROMIUM ? 'admin-1 outlines in Chromium' : NO_CHROMIUM, () => {
-  let store: Store;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let session: WebSession | undefined;
   let page: Page;
   let base: string;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
     ensureWebBuild();
@@ -32,25 +26,12 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'admin-1 outlines in Chromium' : NO_CHROMI
     const root = scratch('web-admin1');
     cpSync(WEB_DIST, root, { recursive: true });
     buildBasemap(join(root, 'basemap'), { admin1: { file: FIXTURE } });
-    store = await openStore(join(scratch('web-admin1-db'), 'litopys.db'));
-    await store.putAnalyses(ANALYSES);
-    app = await createApp({ store, pipeline: createPipeline(), webRoot: root });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${addr.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    session = await openWebSession(join(scratch('web-admin1-db'), 'litopys.db'), ANALYSES, root);
+    ({ page, base, errors } = session);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    await session?.close();
   });
 
   it('draws the units as outlines with labels, credits their source, and keeps Crimea inside Ukraine', async () => {

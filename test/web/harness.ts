@@ -1,8 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { createApp } from '../../src/api/index.js';
+import type { Analysis } from '../../src/domain/index.js';
+import { createPipeline } from '../../src/pipeline/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openStore } from '../../src/store/index.js';
 import { REPO_ROOT } from '../shared.js';
 
 // Browser-test harness: the real web build, served by the real API app, driven by Debian's Chromium.
@@ -67,6 +73,59 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     headless: true,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+/** A browser test's world: a store holding its analyses, the API app serving a web build, a Chromium page on it. */
+export interface WebSession {
+  readonly store: Store;
+  readonly app: FastifyInstance;
+  /** `http://127.0.0.1:PORT` of the app. */
+  readonly base: string;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Console errors and uncaught page errors, as they come. */
+  readonly errors: string[];
+  /** Browser, app and store closed, in that order. */
+  close(): Promise<void>;
+}
+
+/**
+ * Stores `analyses` in a new SQLite file at `dbFile`, serves `webRoot` (the built page) with the real API on a free
+ * port, and opens a 1400×900 Chromium page that records console and page errors.
+ *
+ * @example const s = await openWebSession(join(scratch('web-ui'), 'litopys.db'), ANALYSES); await s.page.goto(s.base);
+ */
+export async function openWebSession(
+  dbFile: string,
+  analyses: readonly Analysis[],
+  webRoot: string = WEB_DIST,
+): Promise<WebSession> {
+  const store = await openStore(dbFile);
+  await store.putAnalyses(analyses);
+  const app = await createApp({ store, pipeline: createPipeline(), webRoot });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const addr = app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('no port');
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    store,
+    app,
+    base: `http://127.0.0.1:${addr.port}`,
+    browser,
+    page,
+    errors,
+    async close() {
+      await browser.close();
+      await app.close();
+      await store.close();
+    },
+  };
 }
 
 declare global {

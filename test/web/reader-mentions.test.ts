@@ -1,16 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/index.js';
 import type { ActorMention, Analysis, TimeRef } from '../../src/domain/index.js';
-import { createPipeline } from '../../src/pipeline/index.js';
-import type { Store } from '../../src/store/index.js';
-import { openStore } from '../../src/store/index.js';
 import { REPO_ROOT, scratch } from '../shared.js';
 import { ANALYSES, HOSTILE_IMG, HOSTILE_SCRIPT } from './fixtures.js';
-import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, launchChromium } from './harness.js';
+import type { WebSession } from './harness.js';
+import { CHROMIUM, NO_CHROMIUM, ensureWebBuild, openWebSession } from './harness.js';
 
 // The reader's time and actor highlights end to end: the fixtures' mentions go through the real store and the real
 // `GET /api/articles/:id` (no augmented answer) into real Chromium.
@@ -44,12 +40,10 @@ function hostileWithMentions(): Analysis {
 }
 
 describe.skipIf(!CHROMIUM)(CHROMIUM ? 'reader mentions in Chromium' : NO_CHROMIUM, () => {
-  let store: Store;
-  let app: FastifyInstance;
+  let session: WebSession | undefined;
   let base: string;
-  let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const dialogs: string[] = [];
   const analyses = [ANALYSES[0], ANALYSES[1], hostileWithMentions()];
 
@@ -57,19 +51,8 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'reader mentions in Chromium' : NO_CHROMIU
     ensureWebBuild();
     const dir = scratch('web-reader-mentions');
     mkdirSync(dir, { recursive: true });
-    store = await openStore(join(dir, `litopys-${process.pid}.db`));
-    await store.putAnalyses(analyses);
-    app = await createApp({ store, pipeline: createPipeline(), webRoot: WEB_DIST });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${addr.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    session = await openWebSession(join(dir, `litopys-${process.pid}.db`), analyses);
+    ({ page, base, errors } = session);
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
@@ -77,9 +60,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'reader mentions in Chromium' : NO_CHROMIU
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    await session?.close();
   });
 
   async function openArticle(id: string): Promise<void> {

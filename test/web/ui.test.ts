@@ -1,27 +1,21 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/api/index.js';
-import { createPipeline } from '../../src/pipeline/index.js';
-import type { Store } from '../../src/store/index.js';
-import { openStore } from '../../src/store/index.js';
 import { REPO_ROOT, scratch } from '../shared.js';
 import { ANALYSES, HOSTILE_SCRIPT } from './fixtures.js';
-import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, launchChromium } from './harness.js';
+import type { WebSession } from './harness.js';
+import { CHROMIUM, NO_CHROMIUM, ensureWebBuild, openWebSession } from './harness.js';
 
 // The web UI in real Chromium against the real API app on a real SQLite file (issue 5, "Tests and numbers").
 
 const OUT = join(REPO_ROOT, 'test-output', 'web');
 
 describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => {
-  let store: Store;
-  let app: FastifyInstance;
+  let session: WebSession | undefined;
   let base: string;
-  let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   const dialogs: string[] = [];
   const requests: string[] = [];
   const ids = {
@@ -34,19 +28,8 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
 
   beforeAll(async () => {
     ensureWebBuild();
-    store = await openStore(join(scratch('web-ui'), 'litopys.db'));
-    await store.putAnalyses(ANALYSES);
-    app = await createApp({ store, pipeline: createPipeline(), webRoot: WEB_DIST });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = app.server.address();
-    if (!addr || typeof addr === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${addr.port}`;
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(e.message));
+    session = await openWebSession(join(scratch('web-ui'), 'litopys.db'), ANALYSES);
+    ({ page, base, errors } = session);
     page.on('request', (r) => requests.push(r.url()));
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -55,9 +38,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    await session?.close();
   });
 
   async function openPage(hash = ''): Promise<void> {
@@ -253,28 +234,17 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     expect(page.url()).not.toContain('article=');
   });
 
-  // The store keeps no time or actor mentions yet (StoredArticle has places only), so this one adds the fixture's
-  // own times and actors to the real API answer: it checks the reader's side of that contract.
-  it('highlights time and actor mentions when the article answer carries them', async () => {
-    const a = ANALYSES[0];
-    await page.route(`**/api/articles/${ids.article}`, async (route) => {
-      const res = await route.fetch();
-      const body = (await res.json()) as Record<string, unknown>;
-      await route.fulfill({ response: res, json: { ...body, times: a.times, actors: a.actors } });
-    });
-    try {
-      await openPage(`#article=${ids.article}`);
-      await page.waitForSelector('#reader:not([hidden]) .article-body');
-      expect(
-        await page.$$eval('#reader .article-body mark.hl-time', (els) => els.map((e) => e.textContent)),
-      ).toEqual(['Oct. 26']);
-      const actors = await page.$$eval('#reader .article-body mark.hl-actor', (els) =>
-        els.map((e) => e.textContent),
-      );
-      expect(actors).toEqual(['Ukrainian troops', 'Russian forces', 'Russian artillery']);
-    } finally {
-      await page.unroute(`**/api/articles/${ids.article}`);
-    }
+  // The fixture's times and actors go through the real store and API (GET /api/articles/:id) into the reader.
+  it('highlights time and actor mentions from the stored article', async () => {
+    await openPage(`#article=${ids.article}`);
+    await page.waitForSelector('#reader:not([hidden]) .article-body');
+    expect(
+      await page.$$eval('#reader .article-body mark.hl-time', (els) => els.map((e) => e.textContent)),
+    ).toEqual(['Oct. 26']);
+    const actors = await page.$$eval('#reader .article-body mark.hl-actor', (els) =>
+      els.map((e) => e.textContent),
+    );
+    expect(actors).toEqual(['Ukrainian troops', 'Russian forces', 'Russian artillery']);
   });
 
   it('renders markup in an article as inert text', async () => {
