@@ -58,6 +58,22 @@ describe('times', () => {
     expect(times('The afternoon of the attack was quiet.')).toEqual([]);
   });
 
+  it('reads a daily summary\'s "past 24 hours" as the two days up to publication, and "this morning" as its day', () => {
+    expect(times('Over the past 24 hours, Russian forces shelled Nikopol.')[0]).toMatchObject({
+      date: '2025-11-03',
+      end: '2025-11-04',
+      precision: 2,
+    });
+    expect(times('This morning, a drone hit Sumy.')[0]).toMatchObject({
+      date: '2025-11-04',
+      end: '2025-11-04',
+      precision: 1,
+    });
+    expect(times('Over the past 24 hours on Oct. 30, drones struck Kyiv.').map((t) => t.date)).toEqual([
+      '2025-10-30',
+    ]);
+  });
+
   it('dates a bare "overnight" to the eve of publication, and gives way to a stated day', () => {
     expect(times('Russia attacked overnight.')[0]).toMatchObject({ date: '2025-11-03', end: '2025-11-04' });
     expect(times('Russia attacked overnight on Oct. 30.').map((t) => t.date)).toEqual(['2025-10-30']);

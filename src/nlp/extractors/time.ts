@@ -143,18 +143,36 @@ const nightOf: TimeExtractor = {
   },
 };
 
-// "overnight", "last night": the night before publication, unless the sentence dates it (a refiner drops it then).
+// "overnight", "last night", "over the past 24 hours" (a daily summary's window): the night or day before
+// publication, unless the sentence dates it (a refiner drops it then).
 const overnight: TimeExtractor = {
   name: 'overnight',
-  pattern: /\b(?:overnight|last night|during the night)\b/gi,
+  pattern: /\b(?:overnight|last night|during the night|(?:over|in|during) the (?:past|last) 24 hours)\b/gi,
   extract(m, context) {
     const start = addDays(context.published, -1);
+    // A night is one night (ACLED dates it to the day it began); a 24-hour window may fall on either of two days.
+    const window = m[0].endsWith('hours');
     return candidate(context, m.index, m[0], {
       date: start,
       start,
       end: context.published,
+      precision: window ? 2 : 1,
+      basis: { stated: [window ? 'period' : 'night'], implied: ['day:publication-eve'] },
+    });
+  },
+};
+
+// "this morning", "this evening": the day of publication itself.
+const thisPartOfDay: TimeExtractor = {
+  name: 'this-part-of-day',
+  pattern: /\bthis (?:morning|afternoon|evening)\b/gi,
+  extract(m, context) {
+    return candidate(context, m.index, m[0], {
+      date: context.published,
+      start: context.published,
+      end: context.published,
       precision: 1,
-      basis: { stated: ['night'], implied: ['day:publication-eve'] },
+      basis: { stated: ['part-of-day'], implied: ['day:publication'] },
     });
   },
 };
@@ -244,6 +262,7 @@ export const TIME_EXTRACTORS: readonly TimeExtractor[] = [
   partOfMonth,
   nightOf,
   overnight,
+  thisPartOfDay,
   relativeDay,
   sinceEvent,
   offset,
