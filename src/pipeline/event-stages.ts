@@ -1,19 +1,29 @@
-import type { Analysis, Article } from '../domain/index.js';
+import type { Analysis, Article, Issue } from '../domain/index.js';
+import { issue } from '../domain/index.js';
 import { codeEvents } from '../code/index.js';
 import type { CodingInputs } from '../code/index.js';
 import { extractActors } from '../nlp/extractors/actor.js';
 import { extractAttribution } from '../nlp/extractors/attribution.js';
 import { extractCasualties, extractCounts } from '../nlp/extractors/quantity.js';
-import { extractTimes, publicationTime } from '../nlp/extractors/time.js';
+import { extractTimeMentions, publicationTime, referenceDay } from '../nlp/extractors/time.js';
 import type { Stage, StageContext } from './stage.js';
 
 /** The NLP readers handed to the coder (code/ imports only domain/). */
 const CODING_INPUTS: CodingInputs = { extractCasualties, extractCounts, extractAttribution, publicationTime };
 
-/** The article's publication day, else the clock's day: every relative date needs a reference. */
-function publishedDay(article: Article, ctx: StageContext): string {
+/**
+ * The article's publication day, else the clock's day (every relative date needs a reference), with an issue saying
+ * so when the article has no date or one that is not a calendar day ("2025-02-30").
+ */
+function publishedDay(article: Article, ctx: StageContext): { day: string; issues: Issue[] } {
   const p = article.published;
-  return p && /^\d{4}-\d{2}-\d{2}/.test(p) ? p.slice(0, 10) : ctx.clock.now().toISOString().slice(0, 10);
+  const valid = p ? referenceDay(p) : null;
+  if (valid) return { day: valid, issues: [] };
+  const day = ctx.clock.now().toISOString().slice(0, 10);
+  const message = p
+    ? `publication date ${JSON.stringify(p)} is not a calendar day: times are relative to ${day}`
+    : `no publication date: times are relative to ${day}`;
+  return { day, issues: [issue(p ? 'date-invalid' : 'date-missing', message)] };
 }
 
 /**
@@ -24,12 +34,9 @@ function publishedDay(article: Article, ctx: StageContext): string {
 export const timesStage: Stage = {
   name: 'times',
   run(a, ctx): Analysis {
-    const day = publishedDay(a.article, ctx);
-    const times = extractTimes(a.sentences, day);
-    const issues = a.article.published
-      ? a.issues
-      : [...a.issues, { code: 'date-missing', message: `no publication date: times are relative to ${day}` }];
-    return { ...a, times, issues };
+    const published = publishedDay(a.article, ctx);
+    const { times, issues } = extractTimeMentions(a.sentences, published.day);
+    return { ...a, times, issues: [...a.issues, ...published.issues, ...issues] };
   },
 };
 
@@ -51,7 +58,10 @@ export const actorsStage: Stage = {
 export const eventsStage: Stage = {
   name: 'events',
   run(a, ctx): Analysis {
-    const { events, issues } = codeEvents(a, { ...CODING_INPUTS, published: publishedDay(a.article, ctx) });
+    const { events, issues } = codeEvents(a, {
+      ...CODING_INPUTS,
+      published: publishedDay(a.article, ctx).day,
+    });
     return { ...a, events, issues: [...a.issues, ...issues] };
   },
 };
