@@ -445,6 +445,9 @@ function nearestInGrid(
   return { d1, p1, d2 };
 }
 
+// What a unit (admin1, admin2, admin3) stated anywhere in the article adds to a namesake in it.
+const ARTICLE_UNIT_SCORE = [8, 5, 2] as const;
+
 function choose(
   c: PlaceCandidate,
   index: number,
@@ -500,20 +503,23 @@ function choose(
     : '';
   let ranked = shareable ? rankings.get(memoKey) : undefined;
   if (!ranked) {
+    // the mention's lower case, once for the whole pool (not once per entry)
+    const lowerText = c.text.toLowerCase();
     ranked = pool
       .map((e) => {
         let score = rankTown(e);
         // A unit stated elsewhere in the article says less the smaller it is: a hromada two paragraphs away is
         // usually another place's, an oblast is the article's.
-        [e.admin1Code, e.admin2Code, e.admin3Code].forEach((code, level) => {
-          if (!code) return;
+        for (let level = 0; level < 3; level++) {
+          const code = level === 0 ? e.admin1Code : level === 1 ? e.admin2Code : e.admin3Code;
+          if (!code) continue;
           if (near?.has(code)) score += 100;
           if (inSentence?.has(code)) score += 40 + 5 * level;
-          if (ctx.article.has(code)) score += [8, 5, 2][level];
-        });
+          if (ctx.article.has(code)) score += ARTICLE_UNIT_SCORE[level];
+        }
         if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
         if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
-        if (exactKey && e.name && e.name.toLowerCase() === c.text.toLowerCase()) score += 2;
+        if (exactKey && e.name && e.name.toLowerCase() === lowerText) score += 2;
         // A city district is where its city is: coherence places it as it places a town.
         if (coherence.size > 0 && (e.kind === 'settlement' || e.kind === 'district')) {
           score += 9 * Math.max(0, 1 - coherence.nearestKm(e, index) / COHERENCE_KM);
