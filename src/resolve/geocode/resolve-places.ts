@@ -215,8 +215,17 @@ function regionCodes(c: PlaceCandidate, entries: readonly GazetteerEntry[]): Set
   return codes;
 }
 
+// An entry's town rank depends on the entry alone, and the same namesakes are ranked again and again: once each.
+const townRanks = new WeakMap<GazetteerEntry, number>();
+
 function rankTown(e: GazetteerEntry): number {
-  return (CATEGORY_WEIGHT[e.category ?? 'C'] ?? 0) + (e.isAdminSeat ? 3 : 0) + (isOblastCapital(e) ? 15 : 0);
+  let rank = townRanks.get(e);
+  if (rank === undefined) {
+    rank =
+      (CATEGORY_WEIGHT[e.category ?? 'C'] ?? 0) + (e.isAdminSeat ? 3 : 0) + (isOblastCapital(e) ? 15 : 0);
+    townRanks.set(e, rank);
+  }
+  return rank;
 }
 
 /**
