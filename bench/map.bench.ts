@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { createApp } from '../src/api/index.js';
 import { createPipeline } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
-import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, launchChromium } from '../test/web/harness.js';
+import {
+  CHROMIUM,
+  NO_CHROMIUM,
+  WEB_DIST,
+  ensureWebBuild,
+  launchChromium,
+  mapIdle,
+} from '../test/web/harness.js';
 import { writeResult } from './lib.js';
 import { mulberry32 } from '../test/shared.js';
 
@@ -174,14 +181,7 @@ async function main(): Promise<void> {
         timeout: 120_000,
       },
     );
-    await page.evaluate(async () => {
-      const l = window.litopys!;
-      await l.ready;
-      await new Promise<void>((resolve) => {
-        if (l.map.loaded() && l.map.areTilesLoaded()) resolve();
-        else l.map.once('idle', () => resolve());
-      });
-    });
+    await mapIdle(page);
     const loadMs = Date.now() - t0;
     // A diagnostic knob: LITOPYS_MAP_HIDE=layer,layer hides layers before panning, to see what a frame costs.
     for (const id of (process.env.LITOPYS_MAP_HIDE ?? '').split(',').filter(Boolean)) {

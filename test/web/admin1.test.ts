@@ -6,7 +6,7 @@ import { buildBasemap } from '../../scripts/build-basemap.js';
 import { REPO_ROOT, scratch } from '../shared.js';
 import { ANALYSES } from './fixtures.js';
 import type { WebSession } from './harness.js';
-import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, openWebSession } from './harness.js';
+import { CHROMIUM, NO_CHROMIUM, WEB_DIST, ensureWebBuild, openWebSession, mapIdle } from './harness.js';
 
 // Admin-1 outlines (oblasts) from a GeoJSON handed to the basemap build, drawn in real Chromium. The fixture is two
 // rectangles of our own: one in the north, one over Crimea (coded UA-43), with a sidecar attribution.
@@ -36,14 +36,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'admin-1 outlines in Chromium' : NO_CHROMI
 
   it('draws the units as outlines with labels, credits their source, and keeps Crimea inside Ukraine', async () => {
     await page.goto(`${base}/#map=5.60/48.0000/33.0000`, { waitUntil: 'load' });
-    await page.evaluate(async () => {
-      const l = window.litopys!;
-      await l.ready;
-      await new Promise<void>((resolve) => {
-        if (l.map.loaded() && l.map.areTilesLoaded()) resolve();
-        else l.map.once('idle', () => resolve());
-      });
-    });
+    await mapIdle(page);
     const drawn = await page.evaluate(() => {
       const map = window.litopys!.map;
       const names = (layer: string): string[] =>

@@ -75,6 +75,19 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   });
 }
 
+/** Waits for the page's map to be loaded and fully rendered, its sources tiled (an 'idle' after the first load). */
+export async function mapIdle(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const l = window.litopys;
+    if (!l) throw new Error('no map');
+    await l.ready;
+    await new Promise<void>((resolve) => {
+      if (l.map.loaded() && l.map.areTilesLoaded()) resolve();
+      else l.map.once('idle', () => resolve());
+    });
+  });
+}
+
 /** A browser test's world: a store holding its analyses, the API app serving a web build, a Chromium page on it. */
 export interface WebSession {
   readonly store: Store;

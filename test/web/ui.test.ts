@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, scratch } from '../shared.js';
 import { ANALYSES, HOSTILE_SCRIPT } from './fixtures.js';
 import type { WebSession } from './harness.js';
-import { CHROMIUM, NO_CHROMIUM, ensureWebBuild, openWebSession } from './harness.js';
+import { CHROMIUM, NO_CHROMIUM, ensureWebBuild, openWebSession, mapIdle } from './harness.js';
 
 // The web UI in real Chromium against the real API app on a real SQLite file (issue 5, "Tests and numbers").
 
@@ -47,15 +47,7 @@ describe.skipIf(!CHROMIUM)(CHROMIUM ? 'web UI in Chromium' : NO_CHROMIUM, () => 
     await page.goto(`${base}/${hash}`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.querySelectorAll('#event-list [role="option"]').length > 0);
     // The map's first full render, with the events source tiled.
-    await page.evaluate(async () => {
-      const l = window.litopys;
-      if (!l) throw new Error('no map');
-      await l.ready;
-      await new Promise<void>((resolve) => {
-        if (l.map.loaded() && l.map.areTilesLoaded()) resolve();
-        else l.map.once('idle', () => resolve());
-      });
-    });
+    await mapIdle(page);
   }
 
   it('loads with no console errors and shows every event in the list and on the map', async () => {
