@@ -192,7 +192,10 @@ async function serve(db: string, mode: Mode): Promise<void> {
   process.on('message', () => process.send?.(geojsonCache.stats()));
   process.stdout.write(`${url}\n`);
   process.on('SIGTERM', () => {
-    void app.close().then(() => opened.close());
+    void app
+      .close()
+      .then(() => opened.close())
+      .finally(() => process.exit(0));
   });
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,7 +75,40 @@ describe('litopys serve', () => {
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
   });
 
+  it('--workers 2 serves from two processes on one port, and stops them all on SIGTERM', async () => {
+    const s = io({});
+    const running = main(['serve', '--db', db, '--port', '0', '--workers', '2'], s.io);
+    let url = '';
+    for (let i = 0; i < 600 && url === ''; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      url = /^(http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(s.out())?.[1] ?? '';
+    }
+    expect(url, s.err()).not.toBe('');
+    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    // The primary's children (Linux /proc): the two worker processes running `serve`.
+    const workers = (): number[] => {
+      if (process.platform !== 'linux') return [0, 0];
+      const task = `/proc/${process.pid}/task`;
+      return readdirSync(task)
+        .flatMap((t) => readFileSync(`${task}/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number))
+        .filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('serve');
+          } catch {
+            return false;
+          }
+        });
+    };
+    const pids = workers();
+    expect(pids, s.err()).toHaveLength(2);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+    expect(workers()).toEqual([]);
+  }, 60_000);
+
   it('refuses bad options with exit 2', async () => {
+    expect(await main(['serve', '--workers', '0'], io().io)).toBe(2);
     expect(await main(['serve', '--port', 'eighty'], io().io)).toBe(2);
     expect(await main(['serve', '--cors', 'not an origin'], io().io)).toBe(2);
     // A gazetteer the user named (here by LITOPYS_GAZETTEER) must open, as for ingest and worker.

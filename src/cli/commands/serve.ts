@@ -1,11 +1,14 @@
+import cluster from 'node:cluster';
+import type { Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../api/index.js';
 import { createPipeline } from '../../pipeline/index.js';
 import { openStore } from '../../store/index.js';
-import type { Command } from '../command.js';
+import type { Command, CommandIo } from '../command.js';
 import { UsageError } from '../command.js';
 import { dbUrl, optionalGazetteer } from '../options.js';
 
@@ -20,16 +23,105 @@ function defaultWebRoot(): string | null {
   return null;
 }
 
+/** The CLI entry a worker process runs: the built `main.js`, or `main.ts` through tsx in a source checkout. */
+function cliEntry(): { exec: string; execArgv: string[] } {
+  const js = fileURLToPath(new URL('../main.js', import.meta.url));
+  if (existsSync(js)) return { exec: js, execArgv: [] };
+  return { exec: fileURLToPath(new URL('../main.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+}
+
+/** The message a worker sends its primary once it listens. */
+interface Listening {
+  readonly litopysListening: string;
+}
+
+/**
+ * `--workers N`: N processes (node:cluster) share the port, each with its own store connection, so requests run on
+ * N cores at once. SQLite in WAL mode lets every process read while one writes. The primary opens the store once
+ * first (migrations run there, not raced by the workers), prints the URL when the first worker listens, restarts a
+ * worker that dies, and on SIGINT or SIGTERM stops every worker and waits for them.
+ */
+async function runPrimary(
+  argv: readonly string[],
+  workers: number,
+  db: string,
+  io: CommandIo,
+): Promise<number> {
+  await (await openStore(db)).close();
+  const { exec, execArgv } = cliEntry();
+  // The workers get the same options without --workers; they know they are workers from node:cluster.
+  const args = ['serve', ...withoutWorkers(argv)];
+  cluster.setupPrimary({ exec, args, execArgv });
+  return new Promise<number>((done) => {
+    let stopping = false;
+    let printed = false;
+    let restarts = 0;
+    const alive = new Set<Worker>();
+    const fork = (): void => {
+      const w = cluster.fork();
+      alive.add(w);
+      w.on('message', (m: Partial<Listening>) => {
+        if (typeof m.litopysListening === 'string' && !printed) {
+          printed = true;
+          io.out.write(`${m.litopysListening}/\n`);
+          io.err.write(`litopys serve: ${workers} worker processes\n`);
+        }
+      });
+      w.on('exit', (code, signal) => {
+        alive.delete(w);
+        if (stopping) {
+          if (alive.size === 0) finish(0);
+          return;
+        }
+        io.err.write(`litopys serve: worker ${w.process.pid} exited (${signal ?? code})\n`);
+        // A worker that cannot start (a bad option, a port in use) would die again at once: give up after a few.
+        if (!printed || ++restarts > 10) {
+          stop('SIGTERM');
+          return;
+        }
+        fork();
+      });
+    };
+    const finish = (code: number): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(printed ? code : 1);
+    };
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      io.err.write(`litopys serve: ${signal}, closing ${alive.size} workers\n`);
+      if (alive.size === 0) finish(0);
+      for (const w of alive) w.process.kill('SIGTERM');
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    for (let i = 0; i < workers; i++) fork();
+  });
+}
+
+/** `argv` without `--workers N` / `--workers=N`. */
+function withoutWorkers(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--workers') i++;
+    else if (!a.startsWith('--workers=')) out.push(a);
+  }
+  return out;
+}
+
 /**
  * `litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR]
- * [--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]…`: serves the API, OGC API – Features and the map; prints the URL on
- * stdout and stops cleanly (in-flight requests finish, the store closes) on SIGINT or SIGTERM.
+ * [--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--workers N|auto]`: serves the API, OGC API –
+ * Features and the map; prints the URL on stdout and stops cleanly (in-flight requests finish, the store closes) on
+ * SIGINT or SIGTERM. `--workers` runs that many server processes on the one port (`auto`: one per core).
  */
 const serve: Command = {
   summary: 'serve the HTTP API, OGC API – Features and the map',
   usage:
     'litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR] ' +
-    '[--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--log]',
+    '[--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--log] [--workers N|auto]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -44,6 +136,7 @@ const serve: Command = {
         cors: { type: 'string' },
         'tile-origin': { type: 'string', multiple: true },
         log: { type: 'boolean', default: false },
+        workers: { type: 'string', default: '1' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -59,11 +152,21 @@ const serve: Command = {
         throw new UsageError(`--tile-origin must be an origin like https://tile.example.org, not '${o}'`);
       }
     }
+    const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+      throw new UsageError(`--workers must be 1–64 or auto, not '${values.workers}'`);
+    }
     const webRoot = values.web !== undefined ? resolve(io.cwd, values.web) : defaultWebRoot();
     if (values.web !== undefined && !existsSync(join(webRoot ?? '', 'index.html'))) {
       throw new UsageError(`--web ${values.web} has no index.html`);
     }
 
+    if (workers > 1 && cluster.isPrimary) {
+      // Checked here, once, so a bad gazetteer is a usage error rather than N dying workers.
+      optionalGazetteer(values.gazetteer, io, 'serve', 'posted articles get no places')?.close();
+      if (webRoot === null) io.err.write('litopys serve: web/dist not built; serving the API only\n');
+      return runPrimary(argv, workers, dbUrl(values.db, io), io);
+    }
     const gazetteer = optionalGazetteer(values.gazetteer, io, 'serve', 'posted articles get no places');
     const store = await openStore(dbUrl(values.db, io));
     const app = await createApp({
@@ -76,8 +179,10 @@ const serve: Command = {
       logger: values.log,
     });
     const address = await app.listen({ host: values.host, port });
-    io.out.write(`${address}/\n`);
-    if (webRoot === null) io.err.write('litopys serve: web/dist not built; serving the API only\n');
+    if (cluster.isWorker) process.send?.({ litopysListening: address } satisfies Listening);
+    else io.out.write(`${address}/\n`);
+    if (webRoot === null && !cluster.isWorker)
+      io.err.write('litopys serve: web/dist not built; serving the API only\n');
 
     return new Promise<number>((done) => {
       let stopping = false;
@@ -91,6 +196,8 @@ const serve: Command = {
           .close()
           .then(() => store.close())
           .then(() => gazetteer?.close())
+          // A cluster worker's IPC channel to its primary would keep it alive after everything else has closed.
+          .then(() => (cluster.isWorker ? process.disconnect() : undefined))
           .then(
             () => done(0),
             (err: unknown) => {
