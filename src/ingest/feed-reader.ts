@@ -1,8 +1,9 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import type { Issue } from '../domain/index.js';
 import { issue } from '../domain/index.js';
 import { normalisePublished } from './dates.js';
 import { htmlFragmentParagraphs } from './html-text.js';
+import { xmlParserModule } from './lazy-parsers.js';
 import type { ArticleFields } from './make-article.js';
 import { cleanLine } from './make-article.js';
 import { outletFromUrl, outletName } from './outlets.js';
@@ -18,16 +19,21 @@ export interface FeedRead {
 
 const ARRAYS = new Set(['item', 'entry', 'link', 'category', 'author', 'dc:creator']);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  textNodeName: '#text',
-  htmlEntities: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ARRAYS.has(name),
-});
+let cachedParser: XMLParser | undefined;
+
+/** The feed parser, made on first use (fast-xml-parser is loaded only when a feed is read). */
+function parser(): XMLParser {
+  return (cachedParser ??= new (xmlParserModule().XMLParser)({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    textNodeName: '#text',
+    htmlEntities: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    isArray: (name) => ARRAYS.has(name),
+  }));
+}
 
 /** The text of a parsed node: a string, an element's `#text`, or (for Atom xhtml content) all its text joined. */
 function textOf(v: unknown): string {
@@ -137,7 +143,7 @@ function atomItems(feed: Node): ArticleFields[] {
  * @example readFeed('<rss><channel><item><title>T</title><description>Body.</description></item></channel></rss>').items.length === 1
  */
 export function readFeed(xml: string): FeedRead {
-  const valid = XMLValidator.validate(xml);
+  const valid = xmlParserModule().XMLValidator.validate(xml);
   if (valid !== true) {
     const e = valid.err;
     return {
@@ -147,7 +153,7 @@ export function readFeed(xml: string): FeedRead {
   }
   let doc: Node;
   try {
-    doc = parser.parse(xml) as Node;
+    doc = parser().parse(xml) as Node;
   } catch (err) {
     return {
       items: [],

@@ -1,9 +1,8 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import type { ImageInfo, Issue } from '../domain/index.js';
 import { issue } from '../domain/index.js';
 import { normalisePublished } from './dates.js';
 import { htmlNodeParagraphs } from './html-text.js';
+import { linkedomModule, readabilityModule } from './lazy-parsers.js';
 import type { ArticleFields } from './make-article.js';
 import { cleanLine } from './make-article.js';
 import { outletName } from './outlets.js';
@@ -154,7 +153,7 @@ export function readHtml(html: string, pageUrl?: string): ArticleFields {
   const page = /<html[\s>]/i.test(html)
     ? html
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  const { document } = parseHTML(page) as unknown as { document: Document };
+  const { document } = linkedomModule().parseHTML(page) as unknown as { document: Document };
   const ld = findNewsArticle(document, issues);
   const site =
     text((ld?.publisher as Json | undefined)?.name) ?? meta(document, 'og:site_name', 'application-name');
@@ -205,7 +204,7 @@ export function readHtml(html: string, pageUrl?: string): ArticleFields {
   let paragraphs: string[] = [];
   let readabilityByline: string | undefined;
   try {
-    const parsed = new Readability<Node>(document, { serializer: (n) => n }).parse();
+    const parsed = new (readabilityModule().Readability)<Node>(document, { serializer: (n) => n }).parse();
     if (parsed?.content) paragraphs = htmlNodeParagraphs(parsed.content);
     readabilityByline = parsed?.byline ?? undefined;
   } catch (err) {

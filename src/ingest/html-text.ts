@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { linkedomModule } from './lazy-parsers.js';
 import { splitParagraphs } from './paragraphs.js';
 
 const BLOCK = new Set([
@@ -91,6 +91,6 @@ export function htmlNodeParagraphs(root: Node): string[] {
  * @example htmlFragmentParagraphs('<p>Kharkiv was hit.</p><p>Two were injured.</p>') → ['Kharkiv was hit.', 'Two were injured.']
  */
 export function htmlFragmentParagraphs(html: string): string[] {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = linkedomModule().parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   return htmlNodeParagraphs(document.body);
 }
