@@ -372,16 +372,22 @@ const ABROAD: ReadonlyArray<readonly [RegExp, Abroad]> = [
  * Moldova"), or implied by a state force of that country among its actors. Null for Ukraine and Russia.
  */
 function countryAbroad(notes: string, names: readonly string[]): Abroad | null {
-  for (const [re, abroad] of ABROAD) {
+  for (const [where, abroad] of ABROAD_WHERE) {
     if (names.some((n) => n.includes(`of ${abroad.country} (`))) return abroad;
-    const where = new RegExp(
-      String.raw`\b(?:in|near|outside|at|across|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:capital|city|town|region|village)(?:\s+of)?,?\s+)?` +
-        re.source.slice(2),
-    );
     if (where.test(notes)) return abroad;
   }
   return null;
 }
+
+// Each country's names as the place where something happened ("in Chisinau", "in the capital, Minsk"): built once,
+// not once per event.
+const ABROAD_WHERE: ReadonlyArray<readonly [RegExp, Abroad]> = ABROAD.map(([re, abroad]) => [
+  new RegExp(
+    String.raw`\b(?:in|near|outside|at|across|from)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:capital|city|town|region|village)(?:\s+of)?,?\s+)?` +
+      re.source.slice(2),
+  ),
+  abroad,
+]);
 
 /** An actor name moved to the country of an event abroad: Ukraine's police, civilians and crowds become that country's. */
 function localised(name: string, abroad: Abroad): string {
