@@ -2,9 +2,9 @@
  * Extract, end to end: JSONL in (through `readInputs`, as `litopys extract` reads it), the whole pipeline (sentences,
  * places, claims, times, actors, events), one JSON line per event out. The corpus is ../shared's war-news scrapes
  * repeated to about 10 MB of article text (or, without ../shared, a generated corpus of our own writing). Reports MB/s
- * of article text in one process INCLUDING start-up (module loading and the gazetteer), the slowest single article,
- * and two pathological articles: 1 MB on one line, and 10,000 place names in a row. Targets: ≥ 1 MB/s (goal 4), no
- * article over 200 ms.
+ * of article text in one process INCLUDING start-up (node, module loading and the gazetteer; the bench's making of
+ * its corpus file is left out and reported apart), the slowest single article, and two pathological articles: 1 MB on
+ * one line, and 10,000 place names in a row. Targets: ≥ 1 MB/s (goal 4), no article over 200 ms.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -72,11 +72,18 @@ function corpus(): { lines: string[]; source: string } {
 }
 
 async function main(): Promise<void> {
+  // Making the corpus file is the bench's own work, not extract's: its wall and CPU time are left out of the
+  // figures (and reported apart); node's start-up, module loading and the gazetteer stay in.
+  const prepStarted = performance.now();
+  const prepCpu = process.cpuUsage();
   const { lines, source } = corpus();
   const dir = join(tmpdir(), `litopys-extract-bench-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'corpus.jsonl');
   writeFileSync(file, lines.join('\n') + '\n');
+  const prepSeconds = (performance.now() - prepStarted) / 1000;
+  const prepCpuUsed = process.cpuUsage(prepCpu);
+  const prepCpuSeconds = (prepCpuUsed.user + prepCpuUsed.system) / 1e6;
   // the clock for throughput starts before the gazetteer opens: start-up is part of the figure
   const started = performance.now();
   const sharedGaz = await gazetteerFromShared();
@@ -116,10 +123,10 @@ async function main(): Promise<void> {
     events += a.events.length;
   }
   const seconds = (performance.now() - started) / 1000 + process.uptime() - performance.now() / 1000;
-  const wall = process.uptime();
+  const wall = process.uptime() - prepSeconds;
   // CPU time of the process (start-up included): on a shared, loaded machine it says more than the wall clock
   const cpu = process.cpuUsage();
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6 - prepCpuSeconds;
   rmSync(dir, { recursive: true, force: true });
 
   // pathological articles, each timed alone
@@ -166,6 +173,7 @@ async function main(): Promise<void> {
     textMB: Math.round(mb * 100) / 100,
     jsonlOutKB: Math.round(outBytes / 1024),
     secondsIncludingStartup: Math.round(wall * 100) / 100,
+    benchCorpusPrepSeconds: Math.round(prepSeconds * 100) / 100,
     secondsPipelineOnly: Math.round(seconds * 100) / 100,
     mbPerSecIncludingStartup: Math.round((mb / wall) * 100) / 100,
     cpuSecondsIncludingStartup: Math.round(cpuSeconds * 100) / 100,
