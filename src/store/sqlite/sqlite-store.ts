@@ -36,7 +36,6 @@ import type {
 import { storedEventFeatureJson } from '../event-feature.js';
 import { actorMentionColumns, timeMentionColumns, timeMentions } from '../mention-rows.js';
 import { fillEventFeatures } from './event-features.js';
-import { featureKeySql } from './feature-key.js';
 import type { Param, Row } from './event-rows.js';
 import { EVENT_COLUMNS, json, num, numOrNull, str, strOrNull, toStoredEvent } from './event-rows.js';
 import { ftsQuery } from './fts-query.js';
@@ -644,42 +643,34 @@ export class SqliteStore implements Store {
 
   /**
    * The `queryEvents` page as the pre-serialised Features of `event_features`: one query finds the page's keys (no
-   * event row or article is read when the filter is bbox and dates, which the date index covers) with each
-   * Feature's clustering key (`featureKeySql`), a second has SQLite concatenate the stored texts in page order into
-   * one blob, so no per-event JS value is made.
+   * event row or article is read when the filter is bbox and dates, which the date index covers), a second has
+   * SQLite concatenate the stored texts in page order into one blob, so no per-event JS value is made.
    */
   queryEventFeatures(
     filter: EventFilter,
     page: { limit?: number; after?: string | null } = {},
   ): Promise<EventFeaturePage> {
     return attempt(() => {
-      // The key as text: it needs all 63 bits, more than a JS number holds exactly.
-      const q = this.#pageQuery(
-        filter,
-        page,
-        `CAST(${featureKeySql('e')} AS TEXT), e.seq, e.event_date, e.event_id`,
-        filter.q !== undefined,
-      );
+      const q = this.#pageQuery(filter, page, 'e.seq, e.event_date, e.event_id', filter.q !== undefined);
       const keys = this.#sql(q.sql)
         .raw()
-        .all(...q.params) as [string | null, number, string, string][];
+        .all(...q.params) as [number, string, string][];
       const pageKeys = keys.slice(0, q.limit);
       const last = pageKeys.at(-1);
-      const next = keys.length > q.limit && last ? encodeCursor({ date: last[2], id: last[3] }) : null;
+      const next = keys.length > q.limit && last ? encodeCursor({ date: last[1], id: last[2] }) : null;
       if (pageKeys.length === 0) return { features: new Uint8Array(0), count: 0, next };
-      // CROSS JOIN keeps json_each (the page's keys, in order) as the outer loop, so the texts are concatenated in
+      // CROSS JOIN keeps json_each (the page's seqs, in order) as the outer loop, so the texts are concatenated in
       // page order; an ORDER BY inside group_concat would sort a megabyte of text again (1 ms of 3 on a full page).
       const r = this.#sql(
         `SELECT CAST(group_concat(f.feature, ',') AS BLOB) AS features, count(*) AS n
-           FROM json_each(?) j CROSS JOIN event_features f ON f.k = j.value`,
-      ).get(`[${pageKeys.map((k) => k[0] ?? 'null').join(',')}]`) as { features: Buffer | null; n: number };
+           FROM json_each(?) j CROSS JOIN event_features f ON f.seq = j.value`,
+      ).get(JSON.stringify(pageKeys.map((k) => k[0]))) as { features: Buffer | null; n: number };
       if (r.n === pageKeys.length && r.features) return { features: r.features, count: r.n, next };
-      // An event without its Feature (written by something other than this store) or without a clustering key:
-      // serialise the page here.
+      // An event without its Feature (written by something other than this store): serialise the page here.
       const rows = this.#sql(
         `SELECT ${EVENT_COLUMNS} FROM json_each(?) j CROSS JOIN events e ON e.seq = j.value
            JOIN articles a ON a.id = e.article_id ORDER BY j.key`,
-      ).all(JSON.stringify(pageKeys.map((k) => k[1]))) as Row[];
+      ).all(JSON.stringify(pageKeys.map((k) => k[0]))) as Row[];
       const text = rows.map((row) => storedEventFeatureJson(toStoredEvent(row))).join(',');
       return { features: Buffer.from(text, 'utf8'), count: rows.length, next };
     });

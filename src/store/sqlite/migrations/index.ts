@@ -5,7 +5,6 @@ import rtreeDaysScaled from './004-rtree-days-scaled.js';
 import eventFeatures from './005-event-features.js';
 import eventDaysByType from './006-event-days-by-type.js';
 import timeActorMentions from './007-time-actor-mentions.js';
-import eventFeaturesClustered from './008-event-features-clustered.js';
 import type Database from 'better-sqlite3';
 import { fillEventFeatures } from '../event-features.js';
 
@@ -22,24 +21,21 @@ export interface Migration {
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 8
+ * @example MIGRATIONS.at(-1)?.version → 7
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'date-index-covers-coordinates', sql: dateIndexCoversCoordinates },
   { version: 3, name: 'rtree-with-days', sql: rtreeWithDays },
   { version: 4, name: 'rtree-days-scaled', sql: rtreeDaysScaled },
-  // Version 5 filled its table here; version 8 re-keys that table, and a file migrated from before 5 gets its
-  // Features from version 8's fill, in the final layout.
-  { version: 5, name: 'event-features', sql: eventFeatures },
-  { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
-  { version: 7, name: 'time-actor-mentions', sql: timeActorMentions },
   {
-    version: 8,
-    name: 'event-features-clustered',
-    sql: eventFeaturesClustered,
+    version: 5,
+    name: 'event-features',
+    sql: eventFeatures,
     fill: (db) => {
       fillEventFeatures(db);
     },
   },
+  { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
+  { version: 7, name: 'time-actor-mentions', sql: timeActorMentions },
 ];
