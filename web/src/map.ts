@@ -104,7 +104,8 @@ export function buildStyle(tiles: string | null): StyleSpecification {
       selected: { type: 'geojson', data: empty },
     },
     layers: [
-      { id: 'sea', type: 'background', paint: { 'background-color': '#dce8ef' } },
+      // No background layer: the sea is the map container's CSS background showing through the transparent canvas
+      // (style.css), which the browser composites anyway; a background layer repainted it in WebGL every frame.
       ...(tiles ? [{ id: 'tiles', type: 'raster' as const, source: 'tiles' }] : []),
       // Two fills of one constant colour each (Ukraine's a layer of its own), which MapLibre draws in its opaque
       // pass; a per-feature colour would send the land to the blended pass. In software WebGL the two measured the
@@ -379,8 +380,6 @@ export function createEventMap(
     minZoom: 2,
     maxZoom: 16,
     attributionControl: { compact: true },
-    // Tests and screenshots read the canvas back.
-    canvasContextAttributes: { preserveDrawingBuffer: true },
   });
   skipUnsetSky(map);
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
