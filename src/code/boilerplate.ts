@@ -47,9 +47,55 @@ export function isBoilerplate(text: string): boolean {
   if (/\?["”’]?$/.test(t)) return true;
   if (TICKER.test(t)) return true;
   if (/[.!?…"”»)\]]$/.test(t)) return false;
-  const words = t.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
-  if (words.length < 6) return false;
-  const small = /^(?:a|an|the|and|or|of|in|on|at|to|for|with|by|from|as|after|over|into|amid|near|vs?\.?)$/;
-  const capital = words.filter((w) => /^[A-Z]/.test(w) || small.test(w)).length;
-  return capital / words.length >= 0.85 && words.filter((w) => /^[A-Z]/.test(w)).length >= 4;
+  return isTitleCaseList(t);
+}
+
+const SMALL_WORD =
+  /^(?:a|an|the|and|or|of|in|on|at|to|for|with|by|from|as|after|over|into|amid|near|vs?\.?)$/;
+
+/** The whitespace of `\s` in a JavaScript RegExp. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) ||
+    c === 32 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * Of the words that start with a Latin letter, at least 6, of which 85 % are capitalised or small linking words and
+ * at least 4 capitalised: a list of linked headlines. One pass over the characters without splitting, as a sentence
+ * can be a megabyte long (a scrape with no full stops).
+ */
+function isTitleCaseList(t: string): boolean {
+  let words = 0;
+  let upper = 0;
+  let small = 0;
+  let i = 0;
+  const n = t.length;
+  while (i < n) {
+    while (i < n && isSpace(t.charCodeAt(i))) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && !isSpace(t.charCodeAt(i))) i++;
+    const c = t.charCodeAt(start);
+    if (c >= 65 && c <= 90) {
+      words++;
+      upper++;
+    } else if (c >= 97 && c <= 122) {
+      words++;
+      // the longest small word is five letters ("after")
+      if (i - start <= 5 && SMALL_WORD.test(t.slice(start, i))) small++;
+    }
+  }
+  if (words < 6) return false;
+  return (upper + small) / words >= 0.85 && upper >= 4;
 }

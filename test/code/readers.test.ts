@@ -45,6 +45,24 @@ describe('page furniture', () => {
     'On 5 March 2024 (22:10 local time), Russian forces shelled Nikopol.',
     'Shelling lasted from 21:00 until 23:30 in Nikopol.',
   ])('is prose: %s', (text) => expect(isBoilerplate(text)).toBe(false));
+
+  it('counts title-case words across any whitespace, and with a linking word or two', () => {
+    expect(isBoilerplate('Drones\u00a0Hit Odesa Port\tAs Strikes Intensify In The South')).toBe(true);
+    expect(isBoilerplate('Strikes on the Grid in Kharkiv and Sumy Leave Thousands Without Power')).toBe(true);
+    // Under 85 % capitalised or linking words: a clipped line of prose.
+    expect(isBoilerplate('Strikes on the grid in Kharkiv and Sumy left thousands without power')).toBe(false);
+    // Fewer than six words, or fewer than four capitalised.
+    expect(isBoilerplate('Kyiv Under Fire Again Tonight')).toBe(false);
+    expect(isBoilerplate('in the of and to for with by from as after over Kyiv Odesa Lviv')).toBe(false);
+  });
+
+  it('reads a megabyte-long sentence with no full stop as prose', () => {
+    const line = 'Russian forces shelled the village and the governor said nothing more about it '.repeat(
+      13_000,
+    );
+    expect(isBoilerplate(line)).toBe(false);
+    expect(isBoilerplate(line.replace(/\b[a-z]/g, (c) => c.toUpperCase()))).toBe(true);
+  });
 });
 
 describe('ground inside Russia', () => {
