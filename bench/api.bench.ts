@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import type { Store } from '../src/store/index.js';
 import { EVENT_TYPES, SUB_EVENT_TYPES, emptyAnalysis } from '../src/domain/index.js';
 import { createPipeline } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
-import { writeResult } from './lib.js';
+import { treeCpuMs, writeResult } from './lib.js';
 import { mulberry32 } from '../test/shared.js';
 
 // `npm run bench:api`: 1,000,000 generated events in a SQLite file (built once through the Store port, then kept
@@ -249,34 +249,9 @@ async function serve(db: string, mode: Mode, workers: number): Promise<void> {
 
 type Mode = 'pre-serialised' | 'serialising';
 
-const TICKS_PER_SECOND = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/**
- * CPU time (user + system) the process and its live children (cluster workers) have used so far, in ms, from /proc
- * (Linux); null elsewhere.
- */
+/** The server child's CPU time so far, with its cluster workers, in ms; null off Linux. */
 function cpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    let ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-    for (const t of readdirSync(`/proc/${pid}/task`)) {
-      for (const c of readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean)) {
-        ms += cpuMs(Number(c)) ?? 0;
-      }
-    }
-    return ms;
-  } catch {
-    return null;
-  }
+  return pid === undefined ? null : treeCpuMs(pid);
 }
 
 type Kind = 'wide' | 'narrow';

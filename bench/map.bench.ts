@@ -2,7 +2,7 @@
 // The real web build is served by the real API app; the event and stats answers are generated here and handed to the
 // page through request interception, so the figure is the map's, not the database's (bench/api.bench.ts has that).
 // Runs in Debian's Chromium with SwiftShader (software WebGL) on this machine: a GPU would only be faster.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../src/api/index.js';
@@ -16,7 +16,7 @@ import {
   launchChromium,
   mapIdle,
 } from '../test/web/harness.js';
-import { writeResult } from './lib.js';
+import { treeCpuMs, writeResult } from './lib.js';
 import { mulberry32 } from '../test/shared.js';
 
 const EVENTS = Number(process.env.LITOPYS_MAP_EVENTS ?? 100_000);
@@ -76,33 +76,9 @@ function generate(): { geojson: string; stats: string; points: [number, number][
   };
 }
 
-/**
- * CPU seconds used so far by every process descended from this one (Chromium's browser, renderer and GPU processes),
- * from /proc. Wall-clock frame times depend on what else the shared machine runs; CPU time per frame does not.
- */
+/** CPU seconds used so far by Chromium's processes (every process descended from this one); NaN off Linux. */
 function descendantCpuSeconds(): number {
-  if (process.platform !== 'linux') return Number.NaN;
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      // Fields after the parenthesised command name: state ppid … utime(14) stime(15).
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(d), Number(f[1]));
-      ticks.set(Number(d), Number(f[11]) + Number(f[12]));
-    } catch {
-      // the process ended while we read
-    }
-  }
-  let total = 0;
-  for (const [pid, t] of ticks) {
-    let p = parent.get(pid);
-    while (p !== undefined && p > 1 && p !== process.pid) p = parent.get(p);
-    if (p === process.pid) total += t;
-  }
-  return total / 100;
+  return (treeCpuMs(process.pid, false) ?? Number.NaN) / 1000;
 }
 
 // The pan loop runs in the page. It is a string because tsx's transform would wrap named functions in a helper the
