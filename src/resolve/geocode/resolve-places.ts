@@ -9,6 +9,7 @@ import type {
   Span,
 } from '../../domain/index.js';
 import { destinationPoint, distanceKm, issue, round5 } from '../../domain/index.js';
+import type { ContactLineSide } from './contact-line.js';
 import { contactLine } from './contact-line.js';
 import { countryEntry } from './countries.js';
 
@@ -108,15 +109,15 @@ export function resolvePlaces(
   }
 
   // Pass 1 without coherence gives anchors; pass 2 adds coherence with them and the article's focus region.
+  // Only places named as places anchor the others: "Kherson" in "Mykhailivka, Kherson" is the oblast. The others are
+  // not ranked in pass 1 (their rankings could not be shared with these: the memo key holds the level).
   const firstRankings: Rankings = new Map();
-  const first = candidates.map((c, i) =>
-    choose(c, i, lookups[i], isContext[i], ctx, sentences, NO_COHERENCE, null, firstRankings),
-  );
   const anchors: Anchor[] = [];
-  first.forEach((ch, i) => {
+  candidates.forEach((c, i) => {
+    if (isContext[i] || c.level !== 'settlement') return;
+    const ch = choose(c, i, lookups[i], false, ctx, sentences, NO_COHERENCE, null, firstRankings);
     const e = ch.entry;
-    // Only places named as places anchor the others: "Kherson" in "Mykhailivka, Kherson" is the oblast.
-    if (!e || e.kind !== 'settlement' || isContext[i] || candidates[i].level !== 'settlement') return;
+    if (!e || e.kind !== 'settlement') return;
     if (ch.ranked.length === 1 || ch.score >= 0.8)
       anchors.push({ index: i, lat: e.lat, lon: e.lon, admin1: e.admin1Code });
   });
@@ -334,6 +335,8 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
   }
   // by latitude: only points within COHERENCE_KM of a reading's latitude can add to its score
   const list = [...points.values()].sort((a, b) => a.lat - b.lat);
+  // each point's cos(latitude), as distanceKm computes it
+  const cosLat = list.map((p) => Math.cos(p.lat * TO_RAD));
   const sole = new Set<number>();
   for (const p of list) if (p.sole >= 0) sole.add(p.sole);
   // An article of more than 512 distinct places: a grid, searched ring by ring from the reading outwards.
@@ -354,6 +357,11 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
         let d1 = Infinity;
         let p1 = -1;
         let d2 = Infinity;
+        let h1 = Infinity;
+        // the haversine term of d2: distanceKm grows with it, so a point whose term is larger (by more than any
+        // rounding) cannot be nearer than d2 and needs no asin
+        let h2 = Infinity;
+        const cosE = Math.cos(e.lat * TO_RAD);
         // A point farther in latitude alone than COHERENCE_KM (with a margin) scores nothing, as no point does.
         let lo = 0;
         let hi = list.length;
@@ -363,12 +371,22 @@ function createCoherence(anchors: readonly Anchor[]): Coherence {
           else hi = mid;
         }
         for (let j = lo; j < list.length && list[j].lat <= e.lat + LAT_WINDOW; j++) {
-          const d = distanceKm(list[j].lat, list[j].lon, e.lat, e.lon);
+          // distanceKm(list[j].lat, list[j].lon, e.lat, e.lon), the same operations in the same order
+          const dLat = (e.lat - list[j].lat) * TO_RAD;
+          const dLon = (e.lon - list[j].lon) * TO_RAD;
+          const h = Math.sin(dLat / 2) ** 2 + cosLat[j] * cosE * Math.sin(dLon / 2) ** 2;
+          if (h > h2 * H_MARGIN) continue;
+          const d = 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
           if (d < d1) {
             d2 = d1;
+            h2 = h1;
             d1 = d;
+            h1 = h;
             p1 = j;
-          } else if (d < d2) d2 = d;
+          } else if (d < d2) {
+            d2 = d;
+            h2 = h;
+          }
         }
         m = { d1, p1, d2 };
         memo.set(e.id, m);
@@ -387,7 +405,12 @@ interface Nearest {
 
 const CELL_DEG = 0.5;
 const COLUMNS = 360 / CELL_DEG;
+// distanceKm's radius and degree factor
 const EARTH_KM = 6371.0088;
+const TO_RAD = Math.PI / 180;
+// asin and sqrt are correctly rounded to within an ulp: a haversine term this much larger never gives a smaller
+// distance
+const H_MARGIN = 1 + 1e-9;
 
 function cellKey(row: number, col: number): number {
   return row * COLUMNS + (((col % COLUMNS) + COLUMNS) % COLUMNS);
@@ -497,19 +520,7 @@ function choose(
   const nearTo = c.nearOf === undefined ? undefined : coherence.anchorAt(c.nearOf);
   // War news repeats its names: a mention scored like an earlier one (nothing tied to it alone) shares its ranking.
   const shareable = !near && !city && !nearTo && !coherence.isSole(index);
-  const memoKey = shareable
-    ? [
-        wantLevel,
-        c.level,
-        c.country ?? '',
-        s,
-        c.typeWord ?? '',
-        c.heldBy ?? '',
-        exactKey ?? '',
-        c.text.toLowerCase(),
-        ...c.keys,
-      ].join('\u0001')
-    : '';
+  const memoKey = shareable ? `${wantLevel}\u0001${s}\u0001${candidateKey(c, exactKey)}` : '';
   let ranked = shareable ? rankings.get(memoKey) : undefined;
   if (!ranked) {
     // the mention's lower case, once for the whole pool (not once per entry)
@@ -538,7 +549,7 @@ function choose(
         if (nearTo) score += 50 * Math.max(0, 1 - distanceKm(nearTo.lat, nearTo.lon, e.lat, e.lon) / 40);
         // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
         if (e.kind === 'settlement' && e.country === 'UA') {
-          const line = contactLine(e.lat, e.lon);
+          const line = contactLineOf(e);
           score += 10 * Math.max(0, 1 - line.km / 60);
           // Within a few km the coarse line cannot tell the sides apart: either may hold the place.
           if (c.heldBy && line.km < 60) score += line.side === c.heldBy || line.km < 6 ? 5 : 0;
@@ -586,6 +597,38 @@ function choose(
   }
   if (ranked.length > 1) implied.push('entry:ranked');
   return { entry: top.entry, ranked, stated, implied, issues, score: conf };
+}
+
+// What of a ranking's memo key depends on the candidate alone: built once, though each candidate is ranked twice.
+const candidateKeys = new WeakMap<PlaceCandidate, string>();
+
+function candidateKey(c: PlaceCandidate, exactKey: string | undefined): string {
+  let key = candidateKeys.get(c);
+  if (key === undefined) {
+    key = [
+      c.level,
+      c.country ?? '',
+      c.typeWord ?? '',
+      c.heldBy ?? '',
+      exactKey ?? '',
+      c.text.toLowerCase(),
+      ...c.keys,
+    ].join('\u0001');
+    candidateKeys.set(c, key);
+  }
+  return key;
+}
+
+// An entry's place relative to the contact line depends on its point alone: looked up once per entry.
+const contactLines = new WeakMap<GazetteerEntry, ContactLineSide>();
+
+function contactLineOf(e: GazetteerEntry): ContactLineSide {
+  let line = contactLines.get(e);
+  if (!line) {
+    line = contactLine(e.lat, e.lon);
+    contactLines.set(e, line);
+  }
+  return line;
 }
 
 // Lookups are shared by every mention of a name (see resolvePlaces): so is the pool each level draws from them.
