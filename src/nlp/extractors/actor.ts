@@ -34,6 +34,11 @@ interface ActorRule {
   readonly name: string;
   readonly acledName: string;
   readonly assocName?: string;
+  /**
+   * Words (lower-cased runs of `\w`) that every match holds whole: one of each list. A text without them cannot match,
+   * so its scan is skipped. Sound for patterns without the `u` flag, whose `\b` and letters are ASCII ones.
+   */
+  readonly needs?: readonly (readonly string[])[];
 }
 
 const RU = "(?:Russian|Russia's|Russia)";
@@ -46,6 +51,30 @@ const AIR_NOUN =
 // that fired it; the words that may stand between them.
 const WEAPON_ADJ =
   '(?:(?:ballistic|cruise|hypersonic|anti-ship|guided|artillery|rocket|missile|combined|massive|massed|large-scale|heavy|overnight|mechani[sz]ed|armou?red|infantry|ground|[A-Z][\\w-]*-type|Iskander(?:-[MK])?|Kalibr|Kinzhal|Kh-\\d+\\w*|S-300|S-400|Tochka(?:-U)?|Oniks|Zircon|Shahed(?:-\\d+)?|Geran(?:-\\d+)?|Lancet|FPV|kamikaze|attack|strike)\\s+){0,2}';
+
+// The words of the weapon nouns and of "air defence" below, for the rules' `needs`.
+const WEAPON_WORDS = [
+  'shelling',
+  'artillery',
+  'strike',
+  'strikes',
+  'attack',
+  'attacks',
+  'missile',
+  'missiles',
+  'rocket',
+  'rockets',
+  'shell',
+  'shells',
+  'projectile',
+  'projectiles',
+  'offensive',
+  'advance',
+  'assault',
+  'assaults',
+  'fire',
+];
+const DEFENCE_WORDS = ['defence', 'defences', 'defense', 'defenses'];
 
 // Order matters only for ties: overlapping matches keep the longest, then the earliest rule.
 const RULES: readonly ActorRule[] = [
@@ -64,6 +93,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'unit',
     side: 'ukraine',
     name: 'Azov',
+    needs: [['azov']],
     acledName: ACLED_ACTORS.ukraine,
     assocName: ACLED_ACTORS.ukraineNationalGuard,
   },
@@ -74,6 +104,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'official',
     side: 'ukraine',
     name: 'President of Ukraine',
+    needs: [['zelensky', 'zelenskyy', 'zelenskyi', 'president']],
     acledName: ACLED_ACTORS.ukraineGovernment,
   },
   {
@@ -81,6 +112,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'official',
     side: 'russia',
     name: 'President of Russia',
+    needs: [['putin', 'president']],
     acledName: ACLED_ACTORS.russiaGovernment,
   },
   {
@@ -89,6 +121,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'official',
     side: 'ukraine',
     name: 'Commander-in-Chief of the Armed Forces of Ukraine',
+    needs: [['syrskyi', 'commander']],
     acledName: ACLED_ACTORS.ukraine,
   },
   // bodies
@@ -98,6 +131,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'ukraine',
     name: 'General Staff of the Armed Forces of Ukraine',
+    needs: [['general']],
     acledName: ACLED_ACTORS.ukraine,
   },
   {
@@ -118,6 +152,10 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'ukraine',
     name: 'Ministry of Defence of Ukraine',
+    needs: [
+      ['ukraine', 'ukrainian'],
+      ['defence', 'defense', 'ministry'],
+    ],
     acledName: ACLED_ACTORS.ukraineGovernment,
   },
   {
@@ -126,6 +164,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'ukraine',
     name: 'Regional Military Administration',
+    needs: [['governor', 'administration']],
     acledName: ACLED_ACTORS.ukraineGovernment,
   },
   {
@@ -133,6 +172,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'ukraine',
     name: 'Security Service of Ukraine',
+    needs: [['sbu', 'security']],
     acledName: ACLED_ACTORS.sbu,
   },
   {
@@ -141,6 +181,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'ukraine',
     name: 'State Emergency Service of Ukraine',
+    needs: [['emergency', 'deminers', 'sappers']],
     acledName: ACLED_ACTORS.emergency,
   },
   {
@@ -150,6 +191,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'ukraine',
     name: 'National Police of Ukraine',
+    needs: [['police']],
     acledName: ACLED_ACTORS.ukrainePolice,
   },
   // sea drones are Ukraine's in this war (no other side uses them against ships and ports) and not an air arm: the
@@ -160,6 +202,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian naval drones',
+    needs: [['drone', 'drones', 'vessel', 'vessels', 'boat', 'boats', 'usv', 'usvs']],
     acledName: ACLED_ACTORS.ukraine,
   },
   // ships and fleets are their navy's, which ACLED codes as the state's military forces
@@ -171,6 +214,28 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian navy',
+    needs: [
+      [
+        'fleet',
+        'navy',
+        'warship',
+        'warships',
+        'ship',
+        'ships',
+        'boat',
+        'boats',
+        'vessel',
+        'vessels',
+        'submarine',
+        'submarines',
+        'corvette',
+        'corvettes',
+        'frigate',
+        'frigates',
+        'tug',
+        'tugs',
+      ],
+    ],
     acledName: ACLED_ACTORS.russia,
   },
   // the occupation's administrators and police act as Russia's forces in ACLED's coding of occupied Ukraine
@@ -180,6 +245,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian occupation authorities',
+    needs: [['authorities', 'officials', 'police', 'administration', 'security', 'national', 'rosgvardia']],
     acledName: ACLED_ACTORS.russia,
   },
   // Russia's groups of forces by name ("Units of the Tsentr group of forces liberated …", the MoD's wording)
@@ -189,6 +255,10 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian forces',
+    needs: [
+      ['group', 'grouping'],
+      ['forces', 'troops'],
+    ],
     acledName: ACLED_ACTORS.russia,
   },
   // Russia's security service polices Russia's own ground (arrests at the border, in occupied towns it acts as a force)
@@ -197,6 +267,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'russia',
     name: 'Federal Security Service of Russia',
+    needs: [['fsb', 'federal']],
     acledName: 'Police Forces of Russia (2000-)',
   },
   // military intelligence reports more than it acts: a body, so "… said partisans planted the bomb" keeps its agent
@@ -206,6 +277,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'body',
     side: 'ukraine',
     name: 'Defence Intelligence of Ukraine',
+    needs: [['intelligence', 'hur', 'gur']],
     acledName: ACLED_ACTORS.ukraine,
   },
   // another state's forces act in their own country: ACLED names them after it, never after Ukraine or Russia
@@ -215,6 +287,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'other',
     name: 'Police of Moldova',
+    needs: [['moldova', 'moldovan']],
     acledName: ACLED_ACTORS.moldovaPolice,
   },
   {
@@ -223,6 +296,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'other',
     name: 'Belarusian forces',
+    needs: [['belarus', 'belarusian']],
     acledName: ACLED_ACTORS.belarus,
   },
   {
@@ -230,6 +304,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'other',
     name: 'Taliban police',
+    needs: [['taliban']],
     acledName: ACLED_ACTORS.afghanistanPolice,
   },
   {
@@ -237,6 +312,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'other',
     name: 'Taliban',
+    needs: [['taliban']],
     acledName: ACLED_ACTORS.afghanistan,
   },
   // air arms before the generic forces, so "Russian air forces" is the Air Force
@@ -267,6 +343,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian air defence',
+    needs: [['russia', 'russian'], DEFENCE_WORDS],
     acledName: ACLED_ACTORS.russia,
   },
   {
@@ -274,6 +351,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian air defence',
+    needs: [DEFENCE_WORDS],
     acledName: ACLED_ACTORS.ukraine,
   },
   {
@@ -298,6 +376,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'NAF',
+    needs: [['naf', 'rebels', 'separatists']],
     acledName: ACLED_ACTORS.naf,
   },
   {
@@ -328,6 +407,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian forces',
+    needs: [['ukraine', 'ukrainian']],
     acledName: ACLED_ACTORS.ukraine,
   },
   // Ukrainian bodies (the General Staff, regional administrations) write "the enemy" for Russia's forces
@@ -337,6 +417,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian forces',
+    needs: [['enemy']],
     acledName: ACLED_ACTORS.russia,
   },
   // "Ukrainian shelling", "Russian missile strikes": the side named by its weapon or action
@@ -348,6 +429,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'russia',
     name: 'Russian forces',
+    needs: [['russia', 'russian'], WEAPON_WORDS],
     acledName: ACLED_ACTORS.russia,
   },
   {
@@ -358,6 +440,10 @@ const RULES: readonly ActorRule[] = [
     kind: 'force',
     side: 'ukraine',
     name: 'Ukrainian forces',
+    needs: [
+      ['ukraine', 'ukrainian'],
+      [...WEAPON_WORDS, 'counteroffensive'],
+    ],
     acledName: ACLED_ACTORS.ukraine,
   },
   {
@@ -366,6 +452,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'group',
     side: 'ukraine',
     name: 'Partisans',
+    needs: [['partisan', 'partisans', 'resistance']],
     acledName: ACLED_ACTORS.partisans,
   },
   {
@@ -373,6 +460,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'group',
     side: 'other',
     name: 'Right Sector',
+    needs: [['sector']],
     acledName: 'Right Sector',
   },
   {
@@ -381,6 +469,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'group',
     side: 'unknown',
     name: 'Unidentified armed group',
+    needs: [['unidentified', 'unknown']],
     acledName: ACLED_ACTORS.unidentified,
   },
   {
@@ -388,6 +477,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'protesters',
     side: 'other',
     name: 'Protesters',
+    needs: [['protesters', 'demonstrators', 'protestors', 'activists', 'rally', 'picketers']],
     acledName: ACLED_ACTORS.protesters,
   },
   {
@@ -395,6 +485,7 @@ const RULES: readonly ActorRule[] = [
     kind: 'rioters',
     side: 'other',
     name: 'Rioters',
+    needs: [['rioters', 'group', 'mob']],
     acledName: ACLED_ACTORS.rioters,
   },
   {
@@ -460,7 +551,11 @@ export function extractActors(sentences: readonly Sentence[], text?: string): Ac
     return s.span.start <= pos && pos < s.span.end ? s : null;
   };
   const found: ActorMention[] = [];
+  // the text's words, so a rule whose words are missing is not scanned (most texts name no Taliban or FSB); past
+  // WORDS_MAX characters listing them costs more than the scans it saves
+  const words = whole.length <= WORDS_MAX ? wordsOf(whole) : null;
   for (const rule of RULES) {
+    if (words && rule.needs && !rule.needs.every((any) => any.some((w) => words.has(w)))) continue;
     rule.pattern.lastIndex = 0;
     for (const m of whole.matchAll(rule.pattern)) {
       const t = m[0].replace(/\s+$/, '');
@@ -494,6 +589,15 @@ export function extractActors(sentences: readonly Sentence[], text?: string): Ac
     kept.push(f);
   }
   return kept.sort((a, b) => a.span.start - b.span.start);
+}
+
+const WORDS_MAX = 100_000;
+
+/** The distinct words (runs of `\w`) of a text, lower-cased. */
+function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const w of text.match(/\w+/g) ?? []) words.add(w.toLowerCase());
+  return words;
 }
 
 function shift(a: ActorMention, by: number): ActorMention {
