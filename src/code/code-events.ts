@@ -12,7 +12,7 @@ import type {
 } from '../domain/index.js';
 import { distanceKm, issue } from '../domain/index.js';
 import type { Casualties, CodingInputs } from './inputs.js';
-import type { RuleMatch, SentenceView } from './rule.js';
+import type { Rule, RuleMatch, SentenceView } from './rule.js';
 import { isBoilerplate } from './boilerplate.js';
 import { RULES } from './rules/index.js';
 
@@ -431,6 +431,7 @@ export function codeEvents(
   let gap: Sentence | null = null;
   // actors and sentences are both sorted by span: one walk hands each sentence its own (linear, not sentences × actors)
   const sorted = [...actors].sort((a, b) => a.span.start - b.span.start);
+  const rules = options.wordsOf ? rulesFor(sentences, options.wordsOf) : RULES;
   let k = 0;
   for (const s of sentences) {
     while (k < sorted.length && sorted[k].span.start < s.span.start) k++;
@@ -438,7 +439,7 @@ export function codeEvents(
     while (e < sorted.length && sorted[e].span.start < s.span.end) e++;
     const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
-    for (const rule of isBoilerplate(s.text) ? [] : RULES) {
+    for (const rule of isBoilerplate(s.text) ? [] : rules) {
       const m = rule.match(v);
       if (!m) continue;
       if (isNegative(v, m.trigger)) break;
@@ -619,6 +620,25 @@ export function codeEvents(
     });
   }
   return { events, issues };
+}
+
+/** Past this many characters of sentences, listing their words costs more than the rule scans it saves. */
+const WORDS_MAX = 100_000;
+
+/**
+ * The rules that may match some sentence: those whose words (`Rule.needs`) the sentences hold. Protests, riots, deals
+ * and arrests are rare in war news, and a rule not tried is a regular expression not run over every sentence.
+ */
+function rulesFor(
+  sentences: readonly Sentence[],
+  wordsOf: (text: string) => ReadonlySet<string>,
+): readonly Rule[] {
+  let length = 0;
+  for (const s of sentences) length += s.text.length;
+  if (length > WORDS_MAX) return RULES;
+  // a line break joins them: no word runs across two sentences
+  const words = wordsOf(sentences.map((s) => s.text).join('\n'));
+  return RULES.filter((r) => !r.needs || r.needs.every((any) => any.some((w) => words.has(w))));
 }
 
 /** ACLED's bracketed note on the split of a reported toll applies to the event it closes (the first one). */

@@ -17,4 +17,6 @@ export interface CodingInputs {
   readonly extractCounts: (text: string) => Record<string, number>;
   readonly extractAttribution: (text: string) => Attribution;
   readonly publicationTime: (published: string) => TimeRef;
+  /** The distinct lower-cased words (runs of `\w`) of a text, to skip rules whose words it lacks (`Rule.needs`). */
+  readonly wordsOf?: (text: string) => ReadonlySet<string>;
 }

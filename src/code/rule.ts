@@ -26,5 +26,11 @@ export interface RuleMatch {
 /** A coding rule: one event kind of ACLED's codebook, matched on one sentence. */
 export interface Rule {
   readonly name: string;
+  /**
+   * Words (lower-cased runs of `\w`) the sentence holds whole whenever the rule matches: one of each list. A rule
+   * whose words the article lacks is not tried there, as it could only return null. Sound for patterns without the
+   * `u` flag, whose `\b` and letters are ASCII ones.
+   */
+  readonly needs?: readonly (readonly string[])[];
   match(view: SentenceView): RuleMatch | null;
 }

@@ -6,10 +6,17 @@ import { extractActors } from '../nlp/extractors/actor.js';
 import { extractAttribution } from '../nlp/extractors/attribution.js';
 import { extractCasualties, extractCounts } from '../nlp/extractors/quantity.js';
 import { extractTimeMentions, publicationTime, referenceDay } from '../nlp/extractors/time.js';
+import { wordsOf } from '../nlp/words.js';
 import type { Stage, StageContext } from './stage.js';
 
 /** The NLP readers handed to the coder (code/ imports only domain/). */
-const CODING_INPUTS: CodingInputs = { extractCasualties, extractCounts, extractAttribution, publicationTime };
+const CODING_INPUTS: CodingInputs = {
+  extractCasualties,
+  extractCounts,
+  extractAttribution,
+  publicationTime,
+  wordsOf,
+};
 
 /**
  * The article's publication day, else the clock's day (every relative date needs a reference), with an issue saying

@@ -112,9 +112,12 @@ function striker(view: SentenceView): ActorMention | null {
 }
 
 /** Explosions/Remote violence / Chemical weapon. */
-export const chemical = explosion('chemical', CHEMICAL, 'Chemical weapon', 0.7);
+export const chemical: Rule = {
+  ...explosion('chemical', CHEMICAL, 'Chemical weapon', 0.7),
+  needs: [['chemical', 'chloropicrin', 'gas', 'grenades', 'poisonous']],
+};
 /** Explosions/Remote violence / Suicide bomb. */
-export const suicide = explosion('suicide', SUICIDE, 'Suicide bomb', 0.7);
+export const suicide: Rule = { ...explosion('suicide', SUICIDE, 'Suicide bomb', 0.7), needs: [['suicide']] };
 /** Explosions/Remote violence / Remote explosive/landmine/IED: mines, IEDs, planted charges, unexploded ordnance. */
 export const remoteExplosive = explosion(
   'remote-explosive',
@@ -124,7 +127,10 @@ export const remoteExplosive = explosion(
   'Unidentified Military Forces',
 );
 /** Explosions/Remote violence / Grenade: a hand grenade thrown (not a grenade launcher, which is shelling or a clash). */
-export const grenade = explosion('grenade', GRENADE, 'Grenade', 0.6, 'Unidentified Military Forces');
+export const grenade: Rule = {
+  ...explosion('grenade', GRENADE, 'Grenade', 0.6, 'Unidentified Military Forces'),
+  needs: [['grenade', 'grenades']],
+};
 /** Explosions/Remote violence / Shelling/artillery/missile attack, for a manned aircraft shot down from the ground. */
 export const aircraftDowned = explosion(
   'aircraft-downed',

@@ -14,6 +14,30 @@ const EXCESSIVE =
 /** Protests: peaceful, with intervention (detentions, dispersal), with excessive force. */
 export const protest: Rule = {
   name: 'protest',
+  // PROTEST's words or MARCH's
+  needs: [
+    [
+      'protest',
+      'protested',
+      'protests',
+      'protesting',
+      'protesters',
+      'demonstration',
+      'demonstrations',
+      'demonstrators',
+      'demonstrated',
+      'rally',
+      'rallies',
+      'rallied',
+      'picket',
+      'picketed',
+      'pickets',
+      'gathered',
+      'march',
+      'marched',
+      'marches',
+    ],
+  ],
   match(view) {
     const p = find(view, PROTEST);
     const m = find(view, MARCH);

@@ -18,6 +18,24 @@ function inCrowd(view: SentenceView, a: ActorMention): boolean {
 /** Riots: a violent demonstration (a crowd turns violent) or mob violence (a mob attacks). */
 export const riot: Rule = {
   name: 'riot',
+  needs: [
+    [
+      'threw',
+      'throwing',
+      'hurled',
+      'clashed',
+      'brawl',
+      'brawled',
+      'crowd',
+      'mob',
+      'group',
+      'smashed',
+      'overturned',
+      'vandalised',
+      'vandalized',
+      'stormed',
+    ],
+  ],
   match(view) {
     const at = find(view, VIOLENT);
     if (at < 0) return null;

@@ -33,6 +33,26 @@ const BASE =
 /** Strategic developments / Headquarters or base established. */
 export const baseEstablished: Rule = {
   name: 'base-established',
+  needs: [
+    ['established', 'set', 'setting', 'sets', 'built', 'opened', 'deployed'],
+    // "military presence", "command post"
+    [
+      'military',
+      'base',
+      'bases',
+      'headquarters',
+      'hq',
+      'command',
+      'garrison',
+      'garrisons',
+      'checkpoint',
+      'checkpoints',
+      'outpost',
+      'outposts',
+      'camp',
+      'camps',
+    ],
+  ],
   match(view) {
     const at = find(view, BASE);
     if (at < 0) return null;
@@ -53,6 +73,7 @@ const ARREST = /\b(?:arrested|detained|apprehended|taken into custody|detains|ar
 /** Strategic developments / Arrests: a state body detaining people (not as part of a protest, see protest.ts). */
 export const arrests: Rule = {
   name: 'arrests',
+  needs: [['arrested', 'detained', 'apprehended', 'custody', 'detains', 'arrests']],
   match(view) {
     const at = find(view, ARREST);
     if (at < 0) return null;
@@ -100,6 +121,19 @@ const AGREEMENT =
  */
 export const agreement: Rule = {
   name: 'agreement',
+  needs: [
+    [
+      'signed',
+      'agreed',
+      'prisoner',
+      'exchanged',
+      'swapped',
+      'returned',
+      'bodies',
+      'repatriated',
+      'repatriation',
+    ],
+  ],
   match(view) {
     const at = find(view, AGREEMENT);
     if (at < 0) return null;
@@ -148,6 +182,23 @@ const LOOTING =
 /** Strategic developments / Looting/property destruction: without weapons fired (those are explosions). */
 export const looting: Rule = {
   name: 'looting',
+  // "set fire to", "set on fire"
+  needs: [
+    [
+      'looted',
+      'looting',
+      'plundered',
+      'plundering',
+      'vandalised',
+      'vandalized',
+      'vandalising',
+      'vandalizing',
+      'fire',
+      'torched',
+      'burned',
+      'arson',
+    ],
+  ],
   match(view) {
     const at = find(view, LOOTING);
     if (at < 0) return null;
@@ -190,6 +241,63 @@ function asGovernment(a: ActorMention | null): ActorMention | null {
  */
 export const pactExit: Rule = {
   name: 'pact-exit',
+  needs: [
+    [
+      'withdraw',
+      'withdrew',
+      'withdrawn',
+      'withdrewn',
+      'withdraws',
+      'withdrews',
+      'withdrawing',
+      'withdrewing',
+      'pull',
+      'pulled',
+      'pulls',
+      'pulling',
+      'exit',
+      'exited',
+      'exits',
+      'exiting',
+      'quit',
+      'left',
+      'suspend',
+      'suspended',
+      'suspends',
+      'suspending',
+      'walk',
+      'walked',
+      'walks',
+    ],
+    // PACT's words
+    [
+      'agreement',
+      'agreements',
+      'deal',
+      'deals',
+      'treaty',
+      'treaties',
+      'accord',
+      'accords',
+      'initiative',
+      'talks',
+      'negotiations',
+      'convention',
+      'conventions',
+      'pact',
+      'pacts',
+      'memorandum',
+      'council',
+      'organisation',
+      'organization',
+      'format',
+      'mechanism',
+      'framework',
+      'charter',
+      'obligations',
+      'moratorium',
+    ],
+  ],
   match(view) {
     const at = find(view, WITHDRAW_FROM_PACT);
     if (at < 0) return null;
@@ -213,6 +321,7 @@ export const pactExit: Rule = {
  */
 export const territoryTransfer: Rule = {
   name: 'territory-transfer',
+  needs: [['withdrew', 'retreated', 'pulled', 'abandoned', 'left']],
   match(view) {
     const at = find(view, WITHDRAW);
     if (at < 0) return null;
@@ -243,6 +352,40 @@ const MILITARY_PLACE =
  */
 export const officialVisit: Rule = {
   name: 'official-visit',
+  needs: [
+    [
+      'visit',
+      'visited',
+      'visits',
+      'visiting',
+      'met',
+      'meets',
+      'toured',
+      'inspected',
+      'presented',
+      'awarded',
+      'handed',
+    ],
+    // MILITARY_PLACE's words ("command post")
+    [
+      'troops',
+      'soldiers',
+      'servicemen',
+      'warriors',
+      'defenders',
+      'command',
+      'positions',
+      'front',
+      'frontline',
+      'brigade',
+      'corps',
+      'unit',
+      'units',
+      'military',
+      'sector',
+      'awards',
+    ],
+  ],
   match(view) {
     const at = find(view, VISIT);
     if (at < 0 || !MILITARY_PLACE.test(view.text)) return null;
@@ -269,6 +412,33 @@ const CHANGE =
 /** Strategic developments / Change to group/activity: forming, merging, disbanding armed units. */
 export const groupChange: Rule = {
   name: 'group-change',
+  needs: [
+    [
+      'formed',
+      'created',
+      'established',
+      'disbanded',
+      'merged',
+      'renamed',
+      'reorganised',
+      'reorganized',
+      'announced',
+    ],
+    [
+      'brigade',
+      'brigades',
+      'corps',
+      'unit',
+      'units',
+      'battalion',
+      'battalions',
+      'regiment',
+      'regiments',
+      'division',
+      'divisions',
+      'group',
+    ],
+  ],
   match(view) {
     const at = find(view, CHANGE);
     if (at < 0) return null;

@@ -1,4 +1,5 @@
 import type { ActorKind, ActorMention, Sentence, Side } from '../../domain/index.js';
+import { wordsOf } from '../words.js';
 
 /** ACLED actor names used at the edges (ACLED's own spelling, including the era in brackets). */
 export const ACLED_ACTORS = {
@@ -592,13 +593,6 @@ export function extractActors(sentences: readonly Sentence[], text?: string): Ac
 }
 
 const WORDS_MAX = 100_000;
-
-/** The distinct words (runs of `\w`) of a text, lower-cased. */
-function wordsOf(text: string): Set<string> {
-  const words = new Set<string>();
-  for (const w of text.match(/\w+/g) ?? []) words.add(w.toLowerCase());
-  return words;
-}
 
 function shift(a: ActorMention, by: number): ActorMention {
   return { ...a, span: { start: a.span.start + by, end: a.span.end + by } };
