@@ -12,7 +12,7 @@ import type {
 } from '../domain/index.js';
 import { distanceKm, issue } from '../domain/index.js';
 import type { Casualties, CodingInputs } from './inputs.js';
-import type { Rule, RuleMatch, SentenceView } from './rule.js';
+import type { RuleMatch, SentenceView } from './rule.js';
 import { isBoilerplate } from './boilerplate.js';
 import { RULES } from './rules/index.js';
 
@@ -431,7 +431,6 @@ export function codeEvents(
   let gap: Sentence | null = null;
   // actors and sentences are both sorted by span: one walk hands each sentence its own (linear, not sentences × actors)
   const sorted = [...actors].sort((a, b) => a.span.start - b.span.start);
-  const rules = options.wordsOf ? rulesFor(sentences, options.wordsOf) : RULES;
   let k = 0;
   for (const s of sentences) {
     while (k < sorted.length && sorted[k].span.start < s.span.start) k++;
@@ -439,7 +438,11 @@ export function codeEvents(
     while (e < sorted.length && sorted[e].span.start < s.span.end) e++;
     const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
-    for (const rule of isBoilerplate(s.text) ? [] : rules) {
+    // the rules whose words the sentence holds (one bit per list of words a rule needs)
+    const held = isBoilerplate(s.text) ? -1 : heldWords(s.text, options.wordsOf);
+    for (let r = 0; held !== -1 && r < RULES.length; r++) {
+      if ((held & RULE_BITS[r]) !== RULE_BITS[r]) continue;
+      const rule = RULES[r];
       const m = rule.match(v);
       if (!m) continue;
       if (isNegative(v, m.trigger)) break;
@@ -622,23 +625,32 @@ export function codeEvents(
   return { events, issues };
 }
 
-/** Past this many characters of sentences, listing their words costs more than the rule scans it saves. */
-const WORDS_MAX = 100_000;
+// A rule is tried on a sentence only when the sentence holds a word of each list the rule needs (`Rule.needs`): most
+// sentences hold no trigger of most rules, and a rule not tried is a regular expression not run. One bit per list.
+const WORD_BITS = new Map<string, number>();
+const RULE_BITS: readonly number[] = (() => {
+  let next = 0;
+  return RULES.map((rule) => {
+    let bits = 0;
+    for (const any of rule.needs ?? []) {
+      if (next > 30) throw new Error('code-events: more lists of rule words than bits in a mask');
+      const bit = 1 << next++;
+      bits |= bit;
+      for (const w of any) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit);
+    }
+    return bits;
+  });
+})();
+// Past this length a sentence is read by every rule: listing its words would cost more than the scans it saves.
+const WORDS_MAX = 20_000;
+const ALL_BITS = 0x7fffffff;
 
-/**
- * The rules that may match some sentence: those whose words (`Rule.needs`) the sentences hold. Protests, riots, deals
- * and arrests are rare in war news, and a rule not tried is a regular expression not run over every sentence.
- */
-function rulesFor(
-  sentences: readonly Sentence[],
-  wordsOf: (text: string) => ReadonlySet<string>,
-): readonly Rule[] {
-  let length = 0;
-  for (const s of sentences) length += s.text.length;
-  if (length > WORDS_MAX) return RULES;
-  // a line break joins them: no word runs across two sentences
-  const words = wordsOf(sentences.map((s) => s.text).join('\n'));
-  return RULES.filter((r) => !r.needs || r.needs.every((any) => any.some((w) => words.has(w))));
+/** The mask of rule-word lists a sentence holds: every bit without a reader of words or for a very long sentence. */
+function heldWords(text: string, wordsOf: ((text: string) => ReadonlySet<string>) | undefined): number {
+  if (!wordsOf || text.length > WORDS_MAX) return ALL_BITS;
+  let held = 0;
+  for (const w of wordsOf(text)) held |= WORD_BITS.get(w) ?? 0;
+  return held;
 }
 
 /** ACLED's bracketed note on the split of a reported toll applies to the event it closes (the first one). */

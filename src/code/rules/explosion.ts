@@ -20,9 +20,91 @@ const AIRCRAFT_DOWNED =
 const AIR =
   /\b(?:air ?strikes?|air raids?(?! (?:alerts?|alarms?|sirens?|warnings?|shelters?))|aerial (?:bomb(?:s|ing)?|attacks?)|(?<!smoke )bomb(?:ed|ing|s)?\b(?! shelters?)|guided (?:aerial )?bombs?|glide bombs?|KABs?|FABs?|cluster bombs?|RBK-\d+|drone (?:strikes?|attacks?)|drones? (?:struck|hit|attacked|dropped|strike)|dropped (?:an? )?(?:explosives?|grenades?|munitions?|bombs?|VOG)|(?:with|using|by) (?:\w+\s+)?(?:drones?|UAVs?)\b|kamikaze drones?|(?:aviation|warplanes?) (?:struck|hit|attacked|bombed|dropped|fired|carried out|conducted|launched)|(?:used|using|with|by) (?:\w+\s+)?(?:aviation|warplanes?)|(?:fighter jets?|helicopters?|aircraft) (?:struck|bombed|hit|fired)|Shaheds?|Geran|Lancets?|FPV|UAV (?:strikes?|attacks?)|(?:launched|sent|fired) (?:[\w-]+\s+){0,3}?(?:drones|UAVs)(?![^.;]{0,80}\bmissiles?\b))\b/i;
 const AIR_ACTOR = /Air Force$/;
+// Words every match of AIR holds whole (a word of each branch: "with … drones" holds "drones")
+const AIR_WORDS = [
+  'air',
+  'airstrike',
+  'airstrikes',
+  'aerial',
+  'bomb',
+  'bombed',
+  'bombing',
+  'bombs',
+  'guided',
+  'glide',
+  'kab',
+  'kabs',
+  'fab',
+  'fabs',
+  'cluster',
+  'rbk',
+  'drone',
+  'drones',
+  'uav',
+  'uavs',
+  'dropped',
+  'kamikaze',
+  'aviation',
+  'warplane',
+  'warplanes',
+  'fighter',
+  'helicopter',
+  'helicopters',
+  'aircraft',
+  'shahed',
+  'shaheds',
+  'geran',
+  'lancet',
+  'lancets',
+  'fpv',
+];
 
 const SHELL =
   /\b(?:shell(?:ed|ing|s)?|artillery|mortars?|MLRS|multiple rocket launchers?|rocket(?:s| attacks?| strikes?)?|missiles?|HIMARS|Grad|Smerch|Uragan|Tornado|Iskander|Kalibr|Kinzhal|Kh-\d+\w*|S-300|S-400|Tochka|ATACMS|Storm Shadow|howitzers?|tank fire|grenade launchers?|fired (?:[\w'-]+\s+){0,3}?(?:at|on|upon|into|toward|towards)|munitions|fire (?:at|on)|struck|strikes?|hit|shot down|destroyed|launched)\b/i;
+
+// Words every match of SHELL holds whole ("Kh-101": kh, "S-300": s)
+const SHELL_WORDS = [
+  'shell',
+  'shelled',
+  'shelling',
+  'shells',
+  'artillery',
+  'mortar',
+  'mortars',
+  'mlrs',
+  'multiple',
+  'rocket',
+  'rockets',
+  'missile',
+  'missiles',
+  'himars',
+  'grad',
+  'smerch',
+  'uragan',
+  'tornado',
+  'iskander',
+  'kalibr',
+  'kinzhal',
+  'kh',
+  's',
+  'tochka',
+  'atacms',
+  'storm',
+  'howitzer',
+  'howitzers',
+  'tank',
+  'grenade',
+  'fired',
+  'munitions',
+  'fire',
+  'struck',
+  'strike',
+  'strikes',
+  'hit',
+  'shot',
+  'destroyed',
+  'launched',
+];
 
 const DIRECT_FIRE = /\b(?:opened fire|fired (?:at|on|upon)|shot at|shooting at)\b/i;
 const HEAVY =
@@ -132,16 +214,15 @@ export const grenade: Rule = {
   needs: [['grenade', 'grenades']],
 };
 /** Explosions/Remote violence / Shelling/artillery/missile attack, for a manned aircraft shot down from the ground. */
-export const aircraftDowned = explosion(
-  'aircraft-downed',
-  AIRCRAFT_DOWNED,
-  'Shelling/artillery/missile attack',
-  0.7,
-);
+export const aircraftDowned: Rule = {
+  ...explosion('aircraft-downed', AIRCRAFT_DOWNED, 'Shelling/artillery/missile attack', 0.7),
+  needs: [['shot', 'downed', 'destroyed', 'hit']],
+};
 
 /** Explosions/Remote violence / Air/drone strike: air forces, bombs, drones striking. */
 export const airStrike: Rule = {
   name: 'air-strike',
+  needs: [[...AIR_WORDS, ...SHELL_WORDS]],
   match(view) {
     let at = find(view, AIR);
     const agent = striker(view);
@@ -160,4 +241,7 @@ export const airStrike: Rule = {
 };
 
 /** Explosions/Remote violence / Shelling/artillery/missile attack: artillery, mortars, rockets, missiles, strikes. */
-export const shelling = explosion('shelling', SHELL, 'Shelling/artillery/missile attack', 0.75);
+export const shelling: Rule = {
+  ...explosion('shelling', SHELL, 'Shelling/artillery/missile attack', 0.75),
+  needs: [SHELL_WORDS],
+};

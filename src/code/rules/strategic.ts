@@ -11,6 +11,46 @@ const DEFUSE =
 /** Strategic developments / Disrupted weapons use: drones and missiles shot down or intercepted, explosives defused or seized. */
 export const disruptedWeapons: Rule = {
   name: 'disrupted-weapons',
+  // the first words of INTERCEPT's branches and of DEFUSE
+  needs: [
+    [
+      'shot',
+      'shoots',
+      'downed',
+      'intercepted',
+      'intercepts',
+      'destroyed',
+      'neutralised',
+      'neutralized',
+      'suppressed',
+      'jammed',
+      'drone',
+      'drones',
+      'uav',
+      'uavs',
+      'missile',
+      'missiles',
+      'shahed',
+      'shaheds',
+      'repel',
+      'repelled',
+      'repels',
+      'repulsed',
+      'repulses',
+      'thwarted',
+      'air',
+      'defused',
+      'deactivated',
+      'disarmed',
+      'dismantled',
+      'cleared',
+      'seized',
+      'confiscated',
+      'found',
+      'discovered',
+      'removed',
+    ],
+  ],
   match(view) {
     let at = find(view, INTERCEPT);
     if (at < 0) at = find(view, DEFUSE);

@@ -100,6 +100,42 @@ function withdrawal(view: SentenceView): RuleMatch | null {
 /** Battles / Government regains territory and Non-state actor overtakes territory: a change of control. */
 export const territory: Rule = {
   name: 'territory',
+  // the first words of TAKE, OCCUPY, ENTERED and WITHDRAW ("were forced out": forced)
+  needs: [
+    [
+      'liberated',
+      'liberates',
+      'liberating',
+      'recaptured',
+      'recaptures',
+      'retook',
+      'retaken',
+      'regained',
+      'took',
+      'taken',
+      'take',
+      'won',
+      'reclaimed',
+      'de',
+      'captured',
+      'captures',
+      'seized',
+      'seizes',
+      'gained',
+      'overran',
+      'occupied',
+      'entered',
+      'entering',
+      'moved',
+      'rolled',
+      'raised',
+      'withdrew',
+      'withdrawn',
+      'retreated',
+      'pulled',
+      'forced',
+    ],
+  ],
   match(view) {
     const taken = find(view, TAKE);
     const at = taken >= 0 ? taken : find(view, OCCUPY);
