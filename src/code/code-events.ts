@@ -439,7 +439,7 @@ export function codeEvents(
     const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
     // the rules whose words the sentence holds (one bit per list of words a rule needs)
-    const held = isBoilerplate(s.text) ? -1 : heldWords(s.text, options.wordsOf);
+    const held = isBoilerplate(s.text) ? -1 : heldWords(s.text, options.wordFlags);
     for (let r = 0; held !== -1 && r < RULES.length; r++) {
       if ((held & RULE_BITS[r]) !== RULE_BITS[r]) continue;
       const rule = RULES[r];
@@ -646,11 +646,12 @@ const WORDS_MAX = 20_000;
 const ALL_BITS = 0x7fffffff;
 
 /** The mask of rule-word lists a sentence holds: every bit without a reader of words or for a very long sentence. */
-function heldWords(text: string, wordsOf: ((text: string) => ReadonlySet<string>) | undefined): number {
-  if (!wordsOf || text.length > WORDS_MAX) return ALL_BITS;
-  let held = 0;
-  for (const w of wordsOf(text)) held |= WORD_BITS.get(w) ?? 0;
-  return held;
+function heldWords(
+  text: string,
+  wordFlags: ((text: string, flags: ReadonlyMap<string, number>) => number) | undefined,
+): number {
+  if (!wordFlags || text.length > WORDS_MAX) return ALL_BITS;
+  return wordFlags(text, WORD_BITS);
 }
 
 /** ACLED's bracketed note on the split of a reported toll applies to the event it closes (the first one). */

@@ -17,6 +17,9 @@ export interface CodingInputs {
   readonly extractCounts: (text: string) => Record<string, number>;
   readonly extractAttribution: (text: string) => Attribution;
   readonly publicationTime: (published: string) => TimeRef;
-  /** The distinct lower-cased words (runs of `\w`) of a text, to skip rules whose words it lacks (`Rule.needs`). */
-  readonly wordsOf?: (text: string) => ReadonlySet<string>;
+  /**
+   * The bitwise OR of the flags a text's lower-cased words (runs of `\w`) carry in `flags`, to skip rules whose words
+   * a sentence lacks (`Rule.needs`).
+   */
+  readonly wordFlags?: (text: string, flags: ReadonlyMap<string, number>) => number;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordsOf } from './words.js';
+import { wordFlags, wordsOf } from './words.js';
 
 describe('wordsOf', () => {
   it('lists the distinct runs of \\w, lower-cased', () => {
@@ -26,5 +26,16 @@ describe('wordsOf', () => {
       've',
       'x',
     ]);
+  });
+
+  it('ORs the flags of the words a text holds (wordFlags), as of the words wordsOf lists', () => {
+    const flags = new Map([
+      ['shelled', 1],
+      ['stormed', 2],
+      ['police', 4],
+    ]);
+    expect(wordFlags('Troops SHELLED Kherson.', flags)).toBe(1);
+    expect(wordFlags('Police stormed it; Policeİ too.', flags)).toBe(6);
+    expect(wordFlags('Policeman shelledX', flags)).toBe(0);
   });
 });

@@ -27,6 +27,33 @@ export function wordsOf(text: string): Set<string> {
   return words;
 }
 
+/**
+ * The bitwise OR of the flags a text's words (as `wordsOf` lists them) carry in `flags`: which lists of words a text
+ * holds, in one pass and without listing its words.
+ *
+ * @example wordFlags('Troops shelled Kherson.', new Map([['shelled', 1], ['stormed', 2]])) → 1
+ */
+export function wordFlags(text: string, flags: ReadonlyMap<string, number>): number {
+  let held = 0;
+  if (/[\u0130\u212a]/.test(text)) {
+    for (const w of wordsOf(text)) held |= flags.get(w) ?? 0;
+    return held;
+  }
+  const lower = text.toLowerCase();
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordCode(lower.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (++i < n && isWordCode(lower.charCodeAt(i)));
+    held |= flags.get(lower.slice(start, i)) ?? 0;
+  }
+  return held;
+}
+
 function isWordCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || (c >= 65 && c <= 90);
 }

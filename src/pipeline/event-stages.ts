@@ -6,7 +6,7 @@ import { extractActors } from '../nlp/extractors/actor.js';
 import { extractAttribution } from '../nlp/extractors/attribution.js';
 import { extractCasualties, extractCounts } from '../nlp/extractors/quantity.js';
 import { extractTimeMentions, publicationTime, referenceDay } from '../nlp/extractors/time.js';
-import { wordsOf } from '../nlp/words.js';
+import { wordFlags } from '../nlp/words.js';
 import type { Stage, StageContext } from './stage.js';
 
 /** The NLP readers handed to the coder (code/ imports only domain/). */
@@ -15,7 +15,7 @@ const CODING_INPUTS: CodingInputs = {
   extractCounts,
   extractAttribution,
   publicationTime,
-  wordsOf,
+  wordFlags,
 };
 
 /**
