@@ -469,6 +469,27 @@ function lowerCaseWords(text: string): Set<string> {
   return words;
 }
 
+const WORD_BEFORE = /(\p{Lu}[\p{L}'’.-]*) $/u;
+
+/**
+ * WORD_BEFORE over `before`, read from where the run of characters it could span begins (the regex alone tries every
+ * start of the 160-character window): that run ends at the final space and reaches back over ASCII letters, "'", "."
+ * and "-" and over any non-ASCII code unit (a superset of the class); the ASCII character before it can neither start
+ * nor continue a match.
+ */
+function wordBefore(before: string): RegExpExecArray | null {
+  let j = before.length - 1;
+  if (j < 0 || before.charCodeAt(j) !== 32) return null;
+  while (j > 0) {
+    const c = before.charCodeAt(j - 1);
+    const inRun =
+      c >= 128 || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 39 || c === 46 || c === 45;
+    if (!inRun) break;
+    j--;
+  }
+  return WORD_BEFORE.exec(j === 0 ? before : before.slice(j));
+}
+
 function draft(
   text: string,
   m: NameMatch,
@@ -533,7 +554,7 @@ function draft(
   if (level === 'settlement' && !typeWord && /^ \p{Lu}\p{Ll}/u.test(after) && !ROLE_AFTER.test(after)) {
     return null;
   }
-  const prev = /(\p{Lu}[\p{L}'’.-]*) $/u.exec(before);
+  const prev = wordBefore(before);
   if (prev && !harmlessBefore(prev[1]) && !typeWord) {
     const prevStart = m.start - prev[0].length;
     const startish =
