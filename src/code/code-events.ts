@@ -438,10 +438,16 @@ export function codeEvents(
     while (e < sorted.length && sorted[e].span.start < s.span.end) e++;
     const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
-    // the rules whose words the sentence holds (one bit per list of words a rule needs)
-    const held = isBoilerplate(s.text) ? -1 : heldWords(s.text, options.wordFlags);
-    for (let r = 0; held !== -1 && r < RULES.length; r++) {
-      if ((held & RULE_BITS[r]) !== RULE_BITS[r]) continue;
+    // the rules whose words the sentence holds (one bit per list of words a rule needs); page furniture is read only
+    // when some rule may fire, as either way no rule codes the sentence then
+    const held = heldWords(s.text, options.wordFlags);
+    let tried = 0;
+    for (let r = 0; r < RULES.length; r++) {
+      if ((held & RULE_BITS[r]) === RULE_BITS[r] || RULES[r].needsOr?.test(s.text)) tried |= 1 << r;
+    }
+    if (tried !== 0 && isBoilerplate(s.text)) tried = 0;
+    for (let r = 0; tried !== 0 && r < RULES.length; r++) {
+      if ((tried & (1 << r)) === 0) continue;
       const rule = RULES[r];
       const m = rule.match(v);
       if (!m) continue;
@@ -634,6 +640,7 @@ const RULE_BITS: readonly number[] = (() => {
     let bits = 0;
     for (const any of rule.needs ?? []) {
       if (next > 30) throw new Error('code-events: more lists of rule words than bits in a mask');
+      if (RULES.length > 31) throw new Error('code-events: more rules than bits in a mask');
       const bit = 1 << next++;
       bits |= bit;
       for (const w of any) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit);

@@ -32,5 +32,10 @@ export interface Rule {
    * `u` flag, whose `\b` and letters are ASCII ones.
    */
   readonly needs?: readonly (readonly string[])[];
+  /**
+   * For matches whose words cannot all be listed (a pattern ending inside a word: "IEDs", "tripwires"): the rule is
+   * also tried on a sentence this pattern matches, though its words are missing.
+   */
+  readonly needsOr?: RegExp;
   match(view: SentenceView): RuleMatch | null;
 }

@@ -201,13 +201,46 @@ export const chemical: Rule = {
 /** Explosions/Remote violence / Suicide bomb. */
 export const suicide: Rule = { ...explosion('suicide', SUICIDE, 'Suicide bomb', 0.7), needs: [['suicide']] };
 /** Explosions/Remote violence / Remote explosive/landmine/IED: mines, IEDs, planted charges, unexploded ordnance. */
-export const remoteExplosive = explosion(
-  'remote-explosive',
-  REMOTE,
-  'Remote explosive/landmine/IED',
-  0.7,
-  'Unidentified Military Forces',
-);
+export const remoteExplosive: Rule = {
+  ...explosion(
+    'remote-explosive',
+    REMOTE,
+    'Remote explosive/landmine/IED',
+    0.7,
+    'Unidentified Military Forces',
+  ),
+  // a word of each branch of REMOTE; the branches ending inside a word ("landmines", "tripwire", "IEDs", "unexploded",
+  // "UXO") start one, which needsOr finds
+  needs: [
+    [
+      'mine',
+      'mines',
+      'landmine',
+      'landmines',
+      'stepped',
+      'anti',
+      'ran',
+      'drove',
+      'driven',
+      'run',
+      'hit',
+      'struck',
+      'triggered',
+      'improvised',
+      'explosive',
+      'explosives',
+      'car',
+      'booby',
+      'planted',
+      'detonated',
+      'blew',
+      'unknown',
+      'explosion',
+      'unidentified',
+    ],
+  ],
+  needsOr: /\b(?:landmine|tripwire|IED|unexploded|UXO)/i,
+};
 /** Explosions/Remote violence / Grenade: a hand grenade thrown (not a grenade launcher, which is shelling or a clash). */
 export const grenade: Rule = {
   ...explosion('grenade', GRENADE, 'Grenade', 0.6, 'Unidentified Military Forces'),
