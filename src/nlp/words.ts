@@ -1,10 +1,22 @@
+// The last text listed and its words: the place and actor stages both ask for the article's.
+let lastText: string | undefined;
+let lastWords: ReadonlySet<string> = new Set();
+
 /**
  * The distinct words of a text, lower-cased: its runs of `\w` (ASCII letters, digits, underscore), the units a
  * pattern's `\b` delimits. Rules list the words their matches hold whole, so a text lacking them is not scanned.
  *
  * @example wordsOf('Russian forces shelled Kherson.') → Set { 'russian', 'forces', 'shelled', 'kherson' }
  */
-export function wordsOf(text: string): Set<string> {
+export function wordsOf(text: string): ReadonlySet<string> {
+  if (text !== lastText) {
+    lastWords = listWords(text);
+    lastText = text;
+  }
+  return lastWords;
+}
+
+function listWords(text: string): Set<string> {
   const words = new Set<string>();
   // Lower-casing the whole text at once keeps every ASCII run as it is, lower-cased, except where one of the two
   // characters whose lower case is ASCII (İ → i̇, the Kelvin sign → k) would join or add letters: then word by word.
@@ -36,7 +48,7 @@ export function wordsOf(text: string): Set<string> {
 export function wordFlags(text: string, flags: ReadonlyMap<string, number>): number {
   let held = 0;
   if (/[\u0130\u212a]/.test(text)) {
-    for (const w of wordsOf(text)) held |= flags.get(w) ?? 0;
+    for (const w of listWords(text)) held |= flags.get(w) ?? 0;
     return held;
   }
   const lower = text.toLowerCase();

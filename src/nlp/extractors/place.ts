@@ -1,5 +1,6 @@
 import type { PlaceCandidate, PlaceLevel, PlaceMention, Span } from '../../domain/index.js';
 import type { NameMatch, PlaceMatcher } from './place-matcher.js';
+import { wordsOf } from '../words.js';
 
 // Names that are usually not places in war news: unit names, first names and surnames, common words and outlets.
 // Each is still a place when its context says so ("the village of Peremoha", "Volodymyr, Volyn region").
@@ -263,18 +264,21 @@ const RELATIVE_BEFORE = new RegExp(
 const BEARING_BEFORE =
   /\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward|wards|ern|erly)?\s+(?:of|from)\s+(?:the\s+)?(?:[a-z][a-z-]*\s+){0,2}$/iu;
 
-const COUNTRIES: readonly (readonly [RegExp, string])[] = [
-  [/\b(?:the\s+)?Russian Federation\b/gu, 'RU'],
-  [/\bRussia\b(?!n)/gu, 'RU'],
-  [/\bBelarus\b/gu, 'BY'],
-  [/\bUkraine\b/gu, 'UA'],
-  [/\bPoland\b/gu, 'PL'],
-  [/\bMoldova\b/gu, 'MD'],
-  [/\bRomania\b/gu, 'RO'],
-  [/\bHungary\b/gu, 'HU'],
-  [/\bSlovakia\b/gu, 'SK'],
-  [/\bGeorgia\b/gu, 'GE'],
+// Each with a word (as `wordsOf` lists words) that every match holds whole.
+const COUNTRIES: readonly (readonly [RegExp, string, string])[] = [
+  [/\b(?:the\s+)?Russian Federation\b/gu, 'RU', 'federation'],
+  [/\bRussia\b(?!n)/gu, 'RU', 'russia'],
+  [/\bBelarus\b/gu, 'BY', 'belarus'],
+  [/\bUkraine\b/gu, 'UA', 'ukraine'],
+  [/\bPoland\b/gu, 'PL', 'poland'],
+  [/\bMoldova\b/gu, 'MD', 'moldova'],
+  [/\bRomania\b/gu, 'RO', 'romania'],
+  [/\bHungary\b/gu, 'HU', 'hungary'],
+  [/\bSlovakia\b/gu, 'SK', 'slovakia'],
+  [/\bGeorgia\b/gu, 'GE', 'georgia'],
 ];
+// Past this length listing a text's words costs more than the scans it saves (as in the actor stage).
+const WORDS_MAX = 100_000;
 
 // Words that place a report in Donbas without naming a town: the self-proclaimed republics, their forces, the
 // OSCE monitors and the 2014–22 operation names. Each maps to the oblast keys it implies.
@@ -364,7 +368,10 @@ export function recognisePlaces(
     if (d) drafts.push(d);
   }
   const taken = new Taken(text.length, drafts);
-  for (const [re, iso] of COUNTRIES) {
+  // the text's words (shared with the actor stage), so a country it does not name is not scanned for
+  const words = text.length <= WORDS_MAX ? wordsOf(text) : null;
+  for (const [re, iso, word] of COUNTRIES) {
+    if (words && !words.has(word)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       const s = m.index + (m[0].startsWith('the ') ? 4 : 0);
