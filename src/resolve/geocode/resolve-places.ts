@@ -527,7 +527,8 @@ function choose(
     const lowerText = c.text.toLowerCase();
     ranked = pool
       .map((e) => {
-        let score = rankTown(e);
+        const facts = factsOf(e);
+        let score = facts.rank;
         // A unit stated elsewhere in the article says less the smaller it is: a hromada two paragraphs away is
         // usually another place's, an oblast is the article's.
         for (let level = 0; level < 3; level++) {
@@ -539,7 +540,7 @@ function choose(
         }
         if (c.typeWord === 'village') score += e.category === 'C' ? 6 : -4;
         if (c.typeWord === 'town' || c.typeWord === 'city') score += e.category === 'C' ? -4 : 4;
-        if (exactKey && e.name && e.name.toLowerCase() === lowerText) score += 2;
+        if (exactKey && e.name && facts.lowerName === lowerText) score += 2;
         // A city district is where its city is: coherence places it as it places a town.
         if (coherence.size > 0 && (e.kind === 'settlement' || e.kind === 'district')) {
           score += 9 * Math.max(0, 1 - coherence.nearestKm(e, index) / COHERENCE_KM);
@@ -549,7 +550,7 @@ function choose(
         if (nearTo) score += 50 * Math.max(0, 1 - distanceKm(nearTo.lat, nearTo.lon, e.lat, e.lon) / 40);
         // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
         if (e.kind === 'settlement' && e.country === 'UA') {
-          const line = contactLineOf(e);
+          const line = facts.line ?? contactLine(e.lat, e.lon);
           score += 10 * Math.max(0, 1 - line.km / 60);
           // Within a few km the coarse line cannot tell the sides apart: either may hold the place.
           if (c.heldBy && line.km < 60) score += line.side === c.heldBy || line.km < 6 ? 5 : 0;
@@ -619,16 +620,28 @@ function candidateKey(c: PlaceCandidate, exactKey: string | undefined): string {
   return key;
 }
 
-// An entry's place relative to the contact line depends on its point alone: looked up once per entry.
-const contactLines = new WeakMap<GazetteerEntry, ContactLineSide>();
+/** What a ranking reads of an entry that depends on the entry alone. */
+interface EntryFacts {
+  readonly rank: number;
+  readonly lowerName: string;
+  /** For a Ukrainian settlement, its side of the contact line. */
+  readonly line: ContactLineSide | null;
+}
 
-function contactLineOf(e: GazetteerEntry): ContactLineSide {
-  let line = contactLines.get(e);
-  if (!line) {
-    line = contactLine(e.lat, e.lon);
-    contactLines.set(e, line);
+// The same namesakes are ranked again and again: their facts are worked out once each.
+const entryFacts = new WeakMap<GazetteerEntry, EntryFacts>();
+
+function factsOf(e: GazetteerEntry): EntryFacts {
+  let facts = entryFacts.get(e);
+  if (!facts) {
+    facts = {
+      rank: rankTown(e),
+      lowerName: e.name ? e.name.toLowerCase() : '',
+      line: e.kind === 'settlement' && e.country === 'UA' ? contactLine(e.lat, e.lon) : null,
+    };
+    entryFacts.set(e, facts);
   }
-  return line;
+  return facts;
 }
 
 // Lookups are shared by every mention of a name (see resolvePlaces): so is the pool each level draws from them.
