@@ -438,20 +438,15 @@ export function codeEvents(
     while (e < sorted.length && sorted[e].span.start < s.span.end) e++;
     const v = view(s, sorted.slice(k, e));
     let found: Candidate | null = null;
-    // the rules whose words the sentence holds (one bit per list of words a rule needs); page furniture is read only
-    // when some rule may fire, as either way no rule codes the sentence then
+    // the rules whose words the sentence holds (one bit per list of words a rule needs); page furniture is looked for
+    // only once a rule matches, as it codes nothing either way (the rules only read)
     const held = heldWords(s.text, options.wordFlags);
-    let tried = 0;
     for (let r = 0; r < RULES.length; r++) {
-      if ((held & RULE_BITS[r]) === RULE_BITS[r] || RULES[r].needsOr?.test(s.text)) tried |= 1 << r;
-    }
-    if (tried !== 0 && isBoilerplate(s.text)) tried = 0;
-    for (let r = 0; tried !== 0 && r < RULES.length; r++) {
-      if ((tried & (1 << r)) === 0) continue;
       const rule = RULES[r];
+      if ((held & RULE_BITS[r]) !== RULE_BITS[r] && !rule.needsOr?.test(s.text)) continue;
       const m = rule.match(v);
       if (!m) continue;
-      if (isNegative(v, m.trigger)) break;
+      if (isBoilerplate(s.text) || isNegative(v, m.trigger)) break;
       found = { match: m, sentences: [s], rule: rule.name };
       break;
     }
