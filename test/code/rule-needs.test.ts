@@ -57,6 +57,8 @@ const FIRING = [
   'Missiles were intercepted over Kyiv.',
   'Ukrainian air defence destroyed 12 Shaheds.',
   'Police defused a bomb in Odesa.',
+  // the bare stem the pattern allows ("repuls(?:ed|es)?")
+  'Air defence crews repuls drone attacks near Odesa.',
   'Ukrainian forces shot down a Su-34 over Donetsk.',
   'Russian soldiers executed two Ukrainian POWs near Bakhmut.',
   'Russian troops abducted the mayor of Melitopol.',

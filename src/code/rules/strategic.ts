@@ -35,6 +35,7 @@ export const disruptedWeapons: Rule = {
       'repel',
       'repelled',
       'repels',
+      'repuls',
       'repulsed',
       'repulses',
       'thwarted',
