@@ -112,10 +112,12 @@ export function resolvePlaces(
   // Only places named as places anchor the others: "Kherson" in "Mykhailivka, Kherson" is the oblast. The others are
   // not ranked in pass 1 (their rankings could not be shared with these: the memo key holds the level).
   const firstRankings: Rankings = new Map();
+  // what of a ranking's memo key depends on the candidate alone, built once though each candidate is ranked twice
+  const memoKeys: (string | undefined)[] = new Array<string | undefined>(candidates.length);
   const anchors: Anchor[] = [];
   candidates.forEach((c, i) => {
     if (isContext[i] || c.level !== 'settlement') return;
-    const ch = choose(c, i, lookups[i], false, ctx, sentences, NO_COHERENCE, null, firstRankings);
+    const ch = choose(c, i, lookups[i], false, ctx, sentences, NO_COHERENCE, null, firstRankings, memoKeys);
     const e = ch.entry;
     if (!e || e.kind !== 'settlement') return;
     if (ch.ranked.length === 1 || ch.score >= 0.8)
@@ -125,7 +127,7 @@ export function resolvePlaces(
   const coherence = createCoherence(anchors);
   const rankings: Rankings = new Map();
   const chosen = candidates.map((c, i) =>
-    choose(c, i, lookups[i], isContext[i], ctx, sentences, coherence, focus, rankings),
+    choose(c, i, lookups[i], isContext[i], ctx, sentences, coherence, focus, rankings, memoKeys),
   );
 
   const out: PlaceMention[] = [];
@@ -490,6 +492,7 @@ function choose(
   coherence: Coherence,
   focus: string | null,
   rankings: Rankings,
+  memoKeys: (string | undefined)[],
 ): Choice {
   const issues: Issue[] = [];
   const stated = c.keys.length > 0 || c.level === 'country' ? ['name'] : [];
@@ -520,7 +523,9 @@ function choose(
   const nearTo = c.nearOf === undefined ? undefined : coherence.anchorAt(c.nearOf);
   // War news repeats its names: a mention scored like an earlier one (nothing tied to it alone) shares its ranking.
   const shareable = !near && !city && !nearTo && !coherence.isSole(index);
-  const memoKey = shareable ? `${wantLevel}\u0001${s}\u0001${candidateKey(c, exactKey)}` : '';
+  const memoKey = shareable
+    ? `${wantLevel}\u0001${s}\u0001${(memoKeys[index] ??= candidateKey(c, exactKey))}`
+    : '';
   let ranked = shareable ? rankings.get(memoKey) : undefined;
   if (!ranked) {
     // the mention's lower case, once for the whole pool (not once per entry)
@@ -600,24 +605,17 @@ function choose(
   return { entry: top.entry, ranked, stated, implied, issues, score: conf };
 }
 
-// What of a ranking's memo key depends on the candidate alone: built once, though each candidate is ranked twice.
-const candidateKeys = new WeakMap<PlaceCandidate, string>();
-
+/** What of a ranking's memo key depends on the candidate alone. */
 function candidateKey(c: PlaceCandidate, exactKey: string | undefined): string {
-  let key = candidateKeys.get(c);
-  if (key === undefined) {
-    key = [
-      c.level,
-      c.country ?? '',
-      c.typeWord ?? '',
-      c.heldBy ?? '',
-      exactKey ?? '',
-      c.text.toLowerCase(),
-      ...c.keys,
-    ].join('\u0001');
-    candidateKeys.set(c, key);
-  }
-  return key;
+  return [
+    c.level,
+    c.country ?? '',
+    c.typeWord ?? '',
+    c.heldBy ?? '',
+    exactKey ?? '',
+    c.text.toLowerCase(),
+    ...c.keys,
+  ].join('\u0001');
 }
 
 /** What a ranking reads of an entry that depends on the entry alone. */
