@@ -200,16 +200,12 @@ export class PlaceMatcher {
    * Loads, in one query, every not yet loaded head of the capitalised words of a text (a long report meets hundreds;
    * one query each costs more than the matching). `load` stays the rule; this only saves round trips.
    */
-  private prefetch(
-    text: string,
-    starts: readonly number[],
-    foldAt: (i: number) => readonly [string, string],
-  ): void {
+  private prefetch(text: string, starts: readonly number[], ends: readonly number[]): void {
     if (!this.heads) return;
     const pending = new Set<string>();
     for (let i = 0; i < starts.length; i++) {
       if (!isUpperInitial(text, starts[i])) continue;
-      const sk = foldAt(i)[1];
+      const sk = this.fold(text.slice(starts[i], ends[i]))[1];
       if (!this.loaded.has(sk)) pending.add(sk);
     }
     if (pending.size < 2 || this.loaded.size + pending.size > MAX_HEADS) return;
@@ -299,13 +295,7 @@ export class PlaceMatcher {
    */
   match(text: string): NameMatch[] {
     const { starts, ends } = tokenise(text);
-    // each token folded once per text, though prefetch and the walk below both read it
-    const folds: (readonly [string, string] | undefined)[] = new Array<readonly [string, string] | undefined>(
-      starts.length,
-    );
-    const foldAt = (i: number): readonly [string, string] =>
-      (folds[i] ??= this.fold(text.slice(starts[i], ends[i])));
-    this.prefetch(text, starts, foldAt);
+    this.prefetch(text, starts, ends);
     const out: NameMatch[] = [];
     const n = starts.length;
     for (let i = 0; i < n; i++) {
@@ -320,7 +310,7 @@ export class PlaceMatcher {
           if (gap !== ' ' && gap !== '-' && gap !== '\u2011' && gap !== '\u00a0') break;
           if (ends[j - 1] !== starts[j] - gap.length) break;
         }
-        const [f, sk] = foldAt(j);
+        const [f, sk] = this.fold(text.slice(starts[j], ends[j]));
         // Inside a name every word is capitalised, except the unit words of "Sumy region", "Donetska oblast".
         if (j > i && !isUpperInitial(text, starts[j]) && !UNIT_WORDS.has(f)) break;
         if (j === i) this.load(sk);
