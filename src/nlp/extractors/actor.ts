@@ -28,7 +28,7 @@ export const ACLED_ACTORS = {
   afghanistanPolice: 'Police Forces of Afghanistan (2021-)',
 } as const;
 
-interface ActorRule {
+export interface ActorRule {
   readonly pattern: RegExp;
   readonly kind: ActorKind;
   readonly side: Side;
@@ -78,7 +78,8 @@ const WEAPON_WORDS = [
 const DEFENCE_WORDS = ['defence', 'defences', 'defense', 'defenses'];
 
 // Order matters only for ties: overlapping matches keep the longest, then the earliest rule.
-const RULES: readonly ActorRule[] = [
+/** The rule table (exported for the test that checks each rule's `needs` against its pattern). */
+export const ACTOR_RULES: readonly ActorRule[] = [
   // named units, e.g. "1st Corps of the National Guard of Ukraine "Azov"", "47th Mechanized Brigade"
   {
     pattern:
@@ -555,7 +556,7 @@ export function extractActors(sentences: readonly Sentence[], text?: string): Ac
   // the text's words, so a rule whose words are missing is not scanned (most texts name no Taliban or FSB); past
   // WORDS_MAX characters listing them costs more than the scans it saves
   const words = whole.length <= WORDS_MAX ? wordsOf(whole) : null;
-  for (const rule of RULES) {
+  for (const rule of ACTOR_RULES) {
     if (words && rule.needs && !rule.needs.every((any) => any.some((w) => words.has(w)))) continue;
     rule.pattern.lastIndex = 0;
     for (const m of whole.matchAll(rule.pattern)) {
