@@ -17,9 +17,7 @@ import {
   splitParagraphs,
   stripOutletSuffix,
 } from '../../src/ingest/index.js';
-import { cleanLine } from '../../src/ingest/make-article.js';
 import { dropTextBoilerplate } from '../../src/ingest/text-boilerplate.js';
-import { mulberry32 } from '../shared.js';
 
 const clock = fixedClock('2026-01-01T00:00:00Z');
 
@@ -54,54 +52,6 @@ describe('makeArticle', () => {
     expect(makeArticle({ ...base, published: '2025-11-04' }).publishedPrecision).toBe('day');
     expect(makeArticle({ ...base, published: '2025-11' }).publishedPrecision).toBe('month');
     expect(makeArticle({ ...base, published: '2025-11-04T10:00:00Z' }).publishedPrecision).toBe('datetime');
-  });
-});
-
-describe('cleanLine', () => {
-  // What it does, as regexes: remove zero-width marks and soft hyphens, collapse \s (ECMAScript's) runs, trim.
-  const byRegex = (s: string): string =>
-    s
-      .replace(/[\u200b-\u200d\ufeff\u00ad]/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
-
-  it('collapses NBSP, tabs and zero-width marks', () => {
-    expect(cleanLine('  Kyiv\u00a0 \u200bOblast ')).toBe('Kyiv Oblast');
-    expect(cleanLine('Pokrovsk\tdirection\r\n')).toBe('Pokrovsk direction');
-    expect(cleanLine('de\u00admining')).toBe('demining');
-    expect(cleanLine(' already clean ')).toBe('already clean');
-  });
-
-  it('agrees with the regexes on every UTF-16 code unit, alone and beside spaces, and on random runs', () => {
-    const misses: string[] = [];
-    for (let c = 0; c < 0x10000; c++) {
-      const ch = String.fromCharCode(c);
-      for (const s of [ch, `a${ch}b`, `a ${ch}b`, `a${ch} b`, ` ${ch} `]) {
-        if (cleanLine(s) !== byRegex(s)) misses.push(c.toString(16));
-      }
-    }
-    const rand = mulberry32(11);
-    const parts = [
-      'a',
-      'й',
-      ' ',
-      '  ',
-      '\t',
-      '\n',
-      '\u00a0',
-      '\u200b',
-      '\u00ad',
-      '\ufeff',
-      '\u2009',
-      '\u3000',
-      '\u2028',
-    ];
-    for (let i = 0; i < 50_000; i++) {
-      let s = '';
-      for (let k = Math.floor(rand() * 12); k > 0; k--) s += parts[Math.floor(rand() * parts.length)] ?? '';
-      if (cleanLine(s) !== byRegex(s)) misses.push(JSON.stringify(s));
-    }
-    expect(misses.slice(0, 5)).toEqual([]);
   });
 });
 
