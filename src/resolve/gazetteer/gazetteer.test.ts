@@ -190,6 +190,26 @@ describe('SqliteGazetteer over the OCHA fixture', () => {
     expect(heads?.oneWordKeys('d', 9)).toEqual(d9);
   });
 
+  it('looks many keys up in one query as lookup() does one by one: same entries, order and fields', () => {
+    const keys = [...new Set([...g.names()].map((n) => n.key))];
+    const some = [...keys.filter((_, i) => i % 7 === 0), 'nowhere', 'dobropillia', 'dobropillia'];
+    const many = SqliteGazetteer.open(path);
+    const one = SqliteGazetteer.open(path);
+    // a key already cached is served from the cache, the others from the query
+    many.lookup('pokrovsk');
+    const found = many.lookupMany([...some, 'pokrovsk']);
+    expect([...found.keys()]).toEqual([...new Set([...some, 'pokrovsk'])]);
+    for (const key of found.keys()) {
+      expect(JSON.stringify(found.get(key)), key).toBe(JSON.stringify(one.lookup(key)));
+      expect(many.lookup(key), key).toBe(found.get(key));
+    }
+    expect(found.get('nowhere')).toEqual([]);
+    expect(found.get('dobropillia')?.length).toBeGreaterThan(0);
+    expect(many.lookupMany([]).size).toBe(0);
+    many.close();
+    one.close();
+  });
+
   it('keeps a Bloom filter over the heads: every head passes, few other words do', () => {
     const db = new Database(path, { readonly: true });
     const heads = db.prepare('SELECT DISTINCT head FROM name_heads').pluck().all() as string[];

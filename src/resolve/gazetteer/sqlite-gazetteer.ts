@@ -30,6 +30,11 @@ interface EntryRow {
   radius_km: number | null;
 }
 
+/** A row of COLUMNS as an array (`raw` statements skip an object per row), after `offset` leading columns. */
+type RawRow = readonly unknown[];
+
+const NONE: readonly GazetteerEntry[] = Object.freeze([]);
+
 function toEntry(r: EntryRow): GazetteerEntry {
   // Optional fields are left out rather than set to undefined, so entries compare and serialise cleanly.
   const e: { -readonly [K in keyof GazetteerEntry]: GazetteerEntry[K] } = {
@@ -50,6 +55,39 @@ function toEntry(r: EntryRow): GazetteerEntry {
   if (r.population !== null) e.population = r.population;
   if (r.is_seat !== null) e.isAdminSeat = r.is_seat === 1;
   if (r.radius_km !== null) e.radiusKm = r.radius_km;
+  return e;
+}
+
+/** `toEntry` of a raw row whose COLUMNS start at `at`: the same fields in the same order. */
+function rawEntry(r: RawRow, at: number): GazetteerEntry {
+  const e: { -readonly [K in keyof GazetteerEntry]: GazetteerEntry[K] } = {
+    id: r[at] as string,
+    name: r[at + 1] as string,
+    kind: r[at + 2] as GazetteerEntry['kind'],
+    lat: r[at + 3] as number,
+    lon: r[at + 4] as number,
+    country: r[at + 6] as string,
+  };
+  const category = r[at + 5] as string | null;
+  if (category !== null) e.category = category as SettlementCategory;
+  const admin1 = r[at + 7] as string | null;
+  if (admin1 !== null) e.admin1 = admin1;
+  const admin2 = r[at + 8] as string | null;
+  if (admin2 !== null) e.admin2 = admin2;
+  const admin3 = r[at + 9] as string | null;
+  if (admin3 !== null) e.admin3 = admin3;
+  const admin1Code = r[at + 10] as string | null;
+  if (admin1Code !== null) e.admin1Code = admin1Code;
+  const admin2Code = r[at + 11] as string | null;
+  if (admin2Code !== null) e.admin2Code = admin2Code;
+  const admin3Code = r[at + 12] as string | null;
+  if (admin3Code !== null) e.admin3Code = admin3Code;
+  const population = r[at + 13] as number | null;
+  if (population !== null) e.population = population;
+  const isSeat = r[at + 14] as number | null;
+  if (isSeat !== null) e.isAdminSeat = isSeat === 1;
+  const radius = r[at + 15] as number | null;
+  if (radius !== null) e.radiusKm = radius;
   return e;
 }
 
@@ -89,7 +127,8 @@ const COLUMNS =
  * @example const g = SqliteGazetteer.open('g.db'); g.lookup(g.normalise('Dobropillia')).length; g.close();
  */
 export class SqliteGazetteer implements Gazetteer {
-  private readonly byKey: Database.Statement<[string], EntryRow>;
+  private readonly byKey: Database.Statement<[string], RawRow>;
+  private readonly byKeys: Database.Statement<[string], RawRow>;
   private readonly byId: Database.Statement<[string], EntryRow>;
   private readonly allNames: Database.Statement<[string, string], [string, string, string]>;
   private readonly namesById: Database.Statement<[string], GazetteerName>;
@@ -101,9 +140,18 @@ export class SqliteGazetteer implements Gazetteer {
     private readonly conn: Database.Database,
     readonly path: string,
   ) {
-    this.byKey = conn.prepare(
-      `SELECT ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.key = ? ORDER BY e.id`,
-    );
+    this.byKey = conn
+      .prepare<[string], RawRow>(
+        `SELECT ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.key = ? ORDER BY e.id`,
+      )
+      .raw(true);
+    // Same rows and order per key as byKey: keys come one after another, each key's entries by id.
+    this.byKeys = conn
+      .prepare<[string], RawRow>(
+        `SELECT n.key, ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id ` +
+          'WHERE n.key IN (SELECT value FROM json_each(?)) ORDER BY n.key, e.id',
+      )
+      .raw(true);
     this.byId = conn.prepare(`SELECT ${COLUMNS} FROM entries e WHERE e.id = ?`);
     this.allNames = conn
       .prepare<[string, string], [string, string, string]>(
@@ -177,11 +225,53 @@ export class SqliteGazetteer implements Gazetteer {
   lookup(key: string): readonly GazetteerEntry[] {
     const hit = this.cache.get(key);
     if (hit) return hit;
-    const found = Object.freeze(this.byKey.all(key).map((r) => Object.freeze(toEntry(r))));
+    const found = Object.freeze(this.byKey.all(key).map((r) => Object.freeze(rawEntry(r, 0))));
     // A recogniser looks the same few hundred names up over and over; evict the oldest key past the bound.
     if (this.cache.size >= LOOKUP_CACHE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(key, found);
     return found;
+  }
+
+  /**
+   * `lookup` of several keys with one query for those not cached (an article's first resolution meets a hundred
+   * names or more; a query each costs more than the rows). Each key maps to what `lookup(key)` returns.
+   *
+   * @example g.lookupMany(['pokrovsk', 'dobropillia']).get('pokrovsk') → the entries of g.lookup('pokrovsk')
+   */
+  lookupMany(keys: readonly string[]): ReadonlyMap<string, readonly GazetteerEntry[]> {
+    const out = new Map<string, readonly GazetteerEntry[]>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      if (out.has(key)) continue;
+      const hit = this.cache.get(key);
+      if (hit) out.set(key, hit);
+      else {
+        out.set(key, NONE);
+        missing.push(key);
+      }
+    }
+    if (missing.length === 0) return out;
+    if (missing.length === 1) {
+      out.set(missing[0], this.lookup(missing[0]));
+      return out;
+    }
+    const found = new Map<string, GazetteerEntry[]>();
+    for (const r of this.byKeys.all(JSON.stringify(missing))) {
+      const key = r[0] as string;
+      let list = found.get(key);
+      if (!list) {
+        list = [];
+        found.set(key, list);
+      }
+      list.push(Object.freeze(rawEntry(r, 1)));
+    }
+    for (const key of missing) {
+      const entries = Object.freeze(found.get(key) ?? []);
+      if (this.cache.size >= LOOKUP_CACHE) this.cache.delete(this.cache.keys().next().value as string);
+      this.cache.set(key, entries);
+      out.set(key, entries);
+    }
+    return out;
   }
 
   get(id: string): GazetteerEntry | undefined {

@@ -88,6 +88,7 @@ export function resolvePlaces(
   options: ResolveOptions = {},
 ): PlaceMention[] {
   const sentences = options.sentences ?? [];
+  if (gazetteer) prefetchLookups(gazetteer, candidates, options.regionKeys ?? []);
   // Each distinct name is looked up once per article, however often it is repeated.
   const byName = new Map<string, GazetteerEntry[]>();
   const lookups = candidates.map((c) => {
@@ -162,6 +163,51 @@ function cachedLookup(gaz: Gazetteer, key: string): readonly GazetteerEntry[] {
     cache.set(key, found);
   }
   return found;
+}
+
+/** A gazetteer that can look several keys up at once (`SqliteGazetteer`): an optional capability of the port. */
+type BatchGazetteer = Gazetteer & {
+  lookupMany?: (keys: readonly string[]) => ReadonlyMap<string, readonly GazetteerEntry[]>;
+};
+
+/**
+ * Fills the lookup cache with every key `entriesOf` will read for these candidates, in one gazetteer query per round
+ * instead of one per key (an article's first resolution meets a hundred names or more). Only a cache: `entriesOf`
+ * stays the rule and looks up whatever this left out.
+ */
+function prefetchLookups(
+  gaz: BatchGazetteer,
+  candidates: readonly PlaceCandidate[],
+  regionKeys: readonly string[],
+): void {
+  if (!gaz.lookupMany) return;
+  let cache = lookupCache.get(gaz);
+  if (!cache) {
+    cache = new Map();
+    lookupCache.set(gaz, cache);
+  }
+  const fetch = (keys: Set<string>): void => {
+    if (keys.size < 2 || !cache || cache.size + keys.size > LOOKUP_CACHE_MAX) return;
+    for (const [key, found] of gaz.lookupMany?.([...keys]) ?? []) cache.set(key, found);
+  };
+  const first = new Set<string>();
+  const want = (key: string): void => {
+    if (!cache?.has(key)) first.add(key);
+  };
+  for (const c of candidates) {
+    // The spelling as written first: its variants are read only when it names nothing (see entriesOf).
+    if (c.exact && c.level !== 'country' && c.keys.length > 0) want(c.keys[0]);
+    else for (const k of c.keys) want(k);
+  }
+  for (const k of regionKeys) want(k);
+  fetch(first);
+  const second = new Set<string>();
+  for (const c of candidates) {
+    if (!c.exact || c.level === 'country' || c.keys.length < 2) continue;
+    if (cache.get(c.keys[0])?.length !== 0) continue;
+    for (const k of c.keys) if (!cache.has(k)) second.add(k);
+  }
+  fetch(second);
 }
 
 function entriesOf(c: PlaceCandidate, gaz: Gazetteer): GazetteerEntry[] {
