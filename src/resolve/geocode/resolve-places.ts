@@ -569,8 +569,9 @@ function choose(
   const nearTo = c.nearOf === undefined ? undefined : coherence.anchorAt(c.nearOf);
   // War news repeats its names: a mention scored like an earlier one (nothing tied to it alone) shares its ranking.
   const shareable = !near && !city && !nearTo && !coherence.isSole(index);
+  // The sentence counts only through the units stated in it: mentions in sentences that state none share a ranking.
   const memoKey = shareable
-    ? `${wantLevel}\u0001${s}\u0001${(memoKeys[index] ??= candidateKey(c, exactKey))}`
+    ? `${wantLevel}\u0001${inSentence ? s : ''}\u0001${(memoKeys[index] ??= candidateKey(c, exactKey))}`
     : '';
   let ranked = shareable ? rankings.get(memoKey) : undefined;
   if (!ranked) {
