@@ -140,16 +140,17 @@ export class SqliteGazetteer implements Gazetteer {
     private readonly conn: Database.Database,
     readonly path: string,
   ) {
+    // n.id equals e.id, and the names primary key (key, id) gives that order: SQLite sorts nothing.
     this.byKey = conn
       .prepare<[string], RawRow>(
-        `SELECT ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.key = ? ORDER BY e.id`,
+        `SELECT ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id WHERE n.key = ? ORDER BY n.id`,
       )
       .raw(true);
     // Same rows and order per key as byKey: keys come one after another, each key's entries by id.
     this.byKeys = conn
       .prepare<[string], RawRow>(
         `SELECT n.key, ${COLUMNS} FROM names n JOIN entries e ON e.id = n.id ` +
-          'WHERE n.key IN (SELECT value FROM json_each(?)) ORDER BY n.key, e.id',
+          'WHERE n.key IN (SELECT value FROM json_each(?)) ORDER BY n.key, n.id',
       )
       .raw(true);
     this.byId = conn.prepare(`SELECT ${COLUMNS} FROM entries e WHERE e.id = ?`);
