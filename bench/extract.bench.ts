@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   // each stage timed on its own, so the figures say where the time goes
   const stageMs: Record<string, number> = {};
   const stages: Stage[] = STAGES.map((s) => ({
-    name: s.name,
+    ...s,
     run(a, ctx) {
       const t = performance.now();
       const out = s.run(a, ctx);

@@ -39,6 +39,7 @@ export interface Pipeline {
 export function createPipeline(options: PipelineOptions = {}): Pipeline {
   const context: StageContext = { gazetteer: options.gazetteer ?? null, clock: options.clock ?? systemClock };
   const stages = options.stages ?? STAGES;
+  for (const stage of stages) stage.prepare?.();
   return {
     analyse(article) {
       let a = emptyAnalysis(article);

@@ -5,7 +5,12 @@ import type { CodingInputs } from '../code/index.js';
 import { extractActors } from '../nlp/extractors/actor.js';
 import { extractAttribution } from '../nlp/extractors/attribution.js';
 import { extractCasualties, extractCounts } from '../nlp/extractors/quantity.js';
-import { extractTimeMentions, publicationTime, referenceDay } from '../nlp/extractors/time.js';
+import {
+  extractTimeMentions,
+  publicationTime,
+  referenceDay,
+  warmTimeParser,
+} from '../nlp/extractors/time.js';
 import { wordFlags } from '../nlp/words.js';
 import type { Stage, StageContext } from './stage.js';
 
@@ -45,6 +50,7 @@ export const timesStage: Stage = {
     const { times, issues } = extractTimeMentions(a.sentences, published.day);
     return { ...a, times, issues: [...a.issues, ...published.issues, ...issues] };
   },
+  prepare: warmTimeParser,
 };
 
 /**

@@ -10,4 +10,9 @@ export interface StageContext {
 export interface Stage {
   readonly name: string;
   run(analysis: Analysis, context: StageContext): Analysis;
+  /**
+   * Work every process would otherwise do inside whichever article first needs it (a library compiling its patterns),
+   * done when the pipeline is made instead, so no one article carries it. Idempotent.
+   */
+  readonly prepare?: () => void;
 }
