@@ -11,54 +11,15 @@ import { HeadFilter } from './head-filter.js';
 import { nameSkeleton, normaliseName } from './normalise.js';
 import { HEAD_FILTER_META } from './writer.js';
 
-interface EntryRow {
-  id: string;
-  name: string;
-  kind: GazetteerEntry['kind'];
-  lat: number;
-  lon: number;
-  category: string | null;
-  country: string;
-  admin1: string | null;
-  admin2: string | null;
-  admin3: string | null;
-  admin1_code: string | null;
-  admin2_code: string | null;
-  admin3_code: string | null;
-  population: number | null;
-  is_seat: number | null;
-  radius_km: number | null;
-}
-
-/** A row of COLUMNS as an array (`raw` statements skip an object per row), after `offset` leading columns. */
+/** A row of COLUMNS as an array, after any leading columns (`raw` statements skip an object per row). */
 type RawRow = readonly unknown[];
 
 const NONE: readonly GazetteerEntry[] = Object.freeze([]);
 
-function toEntry(r: EntryRow): GazetteerEntry {
-  // Optional fields are left out rather than set to undefined, so entries compare and serialise cleanly.
-  const e: { -readonly [K in keyof GazetteerEntry]: GazetteerEntry[K] } = {
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    lat: r.lat,
-    lon: r.lon,
-    country: r.country,
-  };
-  if (r.category !== null) e.category = r.category as SettlementCategory;
-  if (r.admin1 !== null) e.admin1 = r.admin1;
-  if (r.admin2 !== null) e.admin2 = r.admin2;
-  if (r.admin3 !== null) e.admin3 = r.admin3;
-  if (r.admin1_code !== null) e.admin1Code = r.admin1_code;
-  if (r.admin2_code !== null) e.admin2Code = r.admin2_code;
-  if (r.admin3_code !== null) e.admin3Code = r.admin3_code;
-  if (r.population !== null) e.population = r.population;
-  if (r.is_seat !== null) e.isAdminSeat = r.is_seat === 1;
-  if (r.radius_km !== null) e.radiusKm = r.radius_km;
-  return e;
-}
-
-/** `toEntry` of a raw row whose COLUMNS start at `at`: the same fields in the same order. */
+/**
+ * The entry of a raw row whose COLUMNS start at `at`. Optional fields are left out rather than set to undefined, so
+ * entries compare and serialise cleanly.
+ */
 function rawEntry(r: RawRow, at: number): GazetteerEntry {
   const e: { -readonly [K in keyof GazetteerEntry]: GazetteerEntry[K] } = {
     id: r[at] as string,
@@ -129,11 +90,11 @@ const COLUMNS =
 export class SqliteGazetteer implements Gazetteer {
   private readonly byKey: Database.Statement<[string], RawRow>;
   private readonly byKeys: Database.Statement<[string], RawRow>;
-  private readonly byId: Database.Statement<[string], EntryRow>;
+  private readonly byId: Database.Statement<[string], RawRow>;
   private readonly allNames: Database.Statement<[string, string], [string, string, string]>;
   private readonly namesById: Database.Statement<[string], GazetteerName>;
   private readonly cache = new Map<string, readonly GazetteerEntry[]>();
-  private readonly nearStmt: Database.Statement<[number, number, number, number], EntryRow>;
+  private readonly nearStmt: Database.Statement<[number, number, number, number], RawRow>;
   private readonly heads: NameHeads | null;
 
   private constructor(
@@ -153,16 +114,18 @@ export class SqliteGazetteer implements Gazetteer {
           'WHERE n.key IN (SELECT value FROM json_each(?)) ORDER BY n.key, n.id',
       )
       .raw(true);
-    this.byId = conn.prepare(`SELECT ${COLUMNS} FROM entries e WHERE e.id = ?`);
+    this.byId = conn.prepare<[string], RawRow>(`SELECT ${COLUMNS} FROM entries e WHERE e.id = ?`).raw(true);
     this.allNames = conn
       .prepare<[string, string], [string, string, string]>(
         `SELECT key, id, origin FROM names WHERE (key, id) > (?, ?) ORDER BY key, id LIMIT ${NAMES_PAGE}`,
       )
       .raw(true);
     this.namesById = conn.prepare('SELECT key, id, origin FROM names WHERE id = ? ORDER BY key');
-    this.nearStmt = conn.prepare(
-      `SELECT ${COLUMNS} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? ORDER BY e.id`,
-    );
+    this.nearStmt = conn
+      .prepare<[number, number, number, number], RawRow>(
+        `SELECT ${COLUMNS} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ? ORDER BY e.id`,
+      )
+      .raw(true);
     this.heads = SqliteGazetteer.headsOf(conn);
   }
 
@@ -277,7 +240,7 @@ export class SqliteGazetteer implements Gazetteer {
 
   get(id: string): GazetteerEntry | undefined {
     const r = this.byId.get(id);
-    return r ? toEntry(r) : undefined;
+    return r ? rawEntry(r, 0) : undefined;
   }
 
   /**
@@ -325,9 +288,10 @@ export class SqliteGazetteer implements Gazetteer {
     const dLon = km / (111.2 * Math.max(0.05, Math.cos((lat * Math.PI) / 180)));
     const out: [number, GazetteerEntry][] = [];
     for (const r of this.nearStmt.iterate(lat - dLat, lat + dLat, lon - dLon, lon + dLon)) {
-      if (kinds && !kinds.includes(r.kind)) continue;
-      const d = distanceKm(lat, lon, r.lat, r.lon);
-      if (d <= km) out.push([d, toEntry(r)]);
+      const e = rawEntry(r, 0);
+      if (kinds && !kinds.includes(e.kind)) continue;
+      const d = distanceKm(lat, lon, e.lat, e.lon);
+      if (d <= km) out.push([d, e]);
     }
     return out.sort((a, b) => a[0] - b[0] || (a[1].id < b[1].id ? -1 : 1)).map((x) => x[1]);
   }
