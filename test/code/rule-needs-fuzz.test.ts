@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Sentence } from '../../src/domain/index.js';
 import { RULES } from '../../src/code/rules/index.js';
-import { ACTOR_RULES, extractActors } from '../../src/nlp/extractors/actor.js';
+import { ACTOR_RULES } from '../../src/nlp/extractors/actor.js';
 import { wordsOf } from '../../src/nlp/words.js';
 import { mulberry32 } from '../shared.js';
+import { viewOf } from './view.js';
 
 // A rule is skipped on a text that lacks the words its `needs` lists (the coder's and the actor reader's gates), so a
 // pattern alternative whose words are not listed loses its matches silently. These tests write sentences out of the
@@ -76,14 +76,7 @@ describe('rule words (`needs`) against the rules’ own patterns', () => {
     const misses: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const text = `${sentenceOf(rand, pool, fill, [' ', ', '])}.`;
-      const sentence: Sentence = {
-        index: 0,
-        paragraph: 0,
-        span: { start: 0, end: text.length },
-        text,
-        quoted: false,
-      };
-      const view = { sentence, text, actors: extractActors([sentence], text) };
+      const view = viewOf(text);
       const words = wordsOf(text);
       for (const rule of RULES) {
         if (!rule.match(view)) continue;

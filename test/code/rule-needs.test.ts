@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Sentence } from '../../src/domain/index.js';
-import type { SentenceView } from '../../src/code/rule.js';
 import { RULES } from '../../src/code/rules/index.js';
-import { extractActors } from '../../src/nlp/extractors/actor.js';
 import { wordsOf } from '../../src/nlp/words.js';
+import { viewOf } from './view.js';
 
 // Sentences that fire the rules listing their words (`Rule.needs`, or `needsOr` for words it cannot list), one or more
 // forms of each: a rule fired without its words would be skipped on a sentence that holds it. Our own writing.
@@ -76,17 +74,6 @@ const FIRING = [
   'An unexploded shell went off in the yard.',
   'A civilian stepped on a landmine near Izium.',
 ];
-
-function viewOf(text: string): SentenceView {
-  const sentence: Sentence = {
-    index: 0,
-    paragraph: 0,
-    span: { start: 0, end: text.length },
-    text,
-    quoted: false,
-  };
-  return { sentence, text, actors: extractActors([sentence], text) };
-}
 
 describe('rule words (Rule.needs)', () => {
   it.each(FIRING)('a rule that fires on "%s" finds its words there', (text) => {
