@@ -28,6 +28,7 @@ export const placesStage: Stage = {
     const places: PlaceMention[] = resolvePlaces(candidates, gaz, {
       sentences: a.sentences.map((s) => s.span),
       regionKeys: regionClues(text),
+      published: a.article.published,
     });
     return { ...a, places };
   },

@@ -7,7 +7,7 @@ import type { Analysis, PlaceMention } from '../../src/domain/index.js';
 import { distanceKm, plainArticle } from '../../src/domain/index.js';
 import { PlaceMatcher, skeleton } from '../../src/nlp/extractors/place-matcher.js';
 import { createPipeline, STAGES } from '../../src/pipeline/index.js';
-import { contactLine } from '../../src/resolve/geocode/contact-line.js';
+import { contactLine, contactLineEra } from '../../src/resolve/geocode/contact-line.js';
 import { buildGazetteer, gazetteerFromShared, SqliteGazetteer } from '../../src/resolve/gazetteer/index.js';
 import { REPO_ROOT, scratch, sharedFile, skipReason } from '../shared.js';
 
@@ -283,6 +283,69 @@ describe('matcher', () => {
   it('tells the sides of the contact line apart', () => {
     expect(contactLine(48.732, 37.58).side).toBe('ukraine'); // Kramatorsk
     expect(contactLine(48.016, 37.803).side).toBe('russia'); // Donetsk
+  });
+
+  it("measures to the line of the report's era: the 2015 Donbas line before 24 February 2022, the front after", () => {
+    expect(contactLineEra('2018-04-05')).toBe('2015');
+    expect(contactLineEra('2022-02-23T22:00:00Z')).toBe('2015');
+    expect(contactLineEra('2022-02-24')).toBe('2022');
+    expect(contactLineEra(null)).toBe('any');
+    expect(contactLineEra('April 2018')).toBe('any');
+    // Shyrokyne, east of Mariupol: on the 2015 line, far behind the 2023–24 front.
+    expect(contactLine(47.09, 37.68, '2015').km).toBeLessThan(5);
+    expect(contactLine(47.09, 37.68, '2022').km).toBeGreaterThan(60);
+    expect(contactLine(47.09, 37.68).km).toBeLessThan(5);
+    // Chasiv Yar: on the 2023–24 front, well behind the 2015 line.
+    expect(contactLine(48.59, 37.84, '2022').km).toBeLessThan(15);
+    expect(contactLine(48.59, 37.84, '2015').km).toBeGreaterThan(20);
+  });
+
+  it("places a namesake by the line of the report's era", async () => {
+    // Two real villages named Kalynivka in Donetsk Oblast: by Chasiv Yar (the 2023–24 front) and by Mariupol (the
+    // 2015 line). Nothing in the sentence tells them apart but the date.
+    const dir = scratch('places-era');
+    mkdirSync(dir, { recursive: true });
+    const csv = (name: string, rows: string[]): string => {
+      writeFileSync(join(dir, name), rows.join('\n') + '\n');
+      return join(dir, name);
+    };
+    const settlementsHeader = readFileSync(join(GAZ_CSV, 'settlements.csv'), 'utf8').split('\n')[0] ?? '';
+    const path = join(dir, 'era.db');
+    await buildGazetteer(path, {
+      settlementsCsv: csv('settlements.csv', [
+        settlementsHeader,
+        'UA1402013004,Kalynivka,Калинівка,Калинівка,Kalynivka,,X,48.60807,37.84722,UA1402013,Chasovoiarska,Часовоярська,Часовоярская,UA1402,Bakhmutskyi,Бахмутський,Бахмутский,UA14,Donetsk Oblast,Донецька,Донецкая,',
+        'UA1414009017,Kalynivka,Калинівка,Калинівка,Kalynivka,,X,47.14824,37.66953,UA1414009,Sartanska,Сартанська,Сартанская,UA1414,Mariupolskyi,Маріупольський,Мариупольский,UA14,Donetsk Oblast,Донецька,Донецкая,',
+      ]),
+      hromadasCsv: csv('hromadas.csv', [
+        'pcode,parent_raion,name_en,name_uk,name_ru,lat_centroid,lon_centroid',
+        'UA1402013,UA1402,Chasovoiarska,Часовоярська,Часовоярская,48.5862,37.8353',
+        'UA1414009,UA1414,Sartanska,Сартанська,Сартанская,47.1736,37.6361',
+      ]),
+      raionsCsv: csv('raions.csv', [
+        'pcode,parent_oblast,name_en,name_uk,name_ru,lat_centroid,lon_centroid',
+        'UA1402,UA14,Bakhmutskyi,Бахмутський,Бахмутский,48.6496,38.0865',
+        'UA1414,UA14,Mariupolskyi,Маріупольський,Мариупольский,47.2536,37.4311',
+      ]),
+      oblastsCsv: csv('oblasts.csv', [
+        'pcode,name_en,name_uk,name_ru',
+        'UA14,Donetsk Oblast,Донецька,Донецкая',
+      ]),
+    });
+    const era = SqliteGazetteer.open(path);
+    try {
+      const stages = STAGES.filter((s) => ['sentences', 'places'].includes(s.name));
+      const pipeline = createPipeline({ gazetteer: era, stages });
+      const text = 'Russian forces shelled near Kalynivka, Donetsk. Casualties unknown.';
+      const placed = (published: string): string | undefined =>
+        pipeline
+          .analyse(plainArticle({ id: `a_${published}`, text, published }))
+          .places.find((p) => p.text === 'Kalynivka')?.entry?.id;
+      expect(placed('2024-04-05')).toBe('UA1402013004');
+      expect(placed('2018-04-05')).toBe('UA1414009017');
+    } finally {
+      era.close();
+    }
   });
 });
 

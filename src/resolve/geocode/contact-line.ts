@@ -78,7 +78,27 @@ const DONBAS_2015: Line = [
   [47.03, 37.75],
 ];
 
-const LINES: readonly Line[] = [LINE, DONBAS_2015];
+/**
+ * Which line a report's date puts the fighting along: `2015` (reports before the full-scale invasion of 24 February
+ * 2022: the Donbas line alone), `2022` (after it: the border and the 2023–24 front), `any` (date unknown: both).
+ */
+export type ContactLineEra = '2015' | '2022' | 'any';
+
+const LINES: Readonly<Record<ContactLineEra, readonly Line[]>> = {
+  '2015': [DONBAS_2015],
+  '2022': [LINE],
+  any: [LINE, DONBAS_2015],
+};
+
+/**
+ * The era of a report published on `day` (`YYYY-MM-DD…`); `any` without a date.
+ *
+ * @example contactLineEra('2018-04-05') → '2015'; contactLineEra('2024-03-10') → '2022'
+ */
+export function contactLineEra(day: string | null | undefined): ContactLineEra {
+  if (!day || !/^\d{4}-\d{2}-\d{2}/.test(day)) return 'any';
+  return day.slice(0, 10) < '2022-02-24' ? '2015' : '2022';
+}
 
 /** Where a point lies relative to the contact line. */
 export interface ContactLineSide {
@@ -89,34 +109,46 @@ export interface ContactLineSide {
 }
 
 /**
- * Approximate distance in km from a point to the line along which war news mostly happens (the Russian border and
- * the 2023–24 front line, and the 2015–22 line in Donbas), and which side of it the point lies on: a prior between same-named villages when nothing
- * else in the text decides. The line runs north to south with the Russian-held side on its left.
+ * Approximate distance in km from a point to the line along which the war news of an era happens (since 2022 the
+ * Russian border and the 2023–24 front line; before, the 2015–22 line in Donbas; with no date, the nearer of both),
+ * and which side of it the point lies on: a prior between same-named villages when nothing else in the text decides.
+ * The lines run north to south with the Russian-held side on their left.
  *
  * @example contactLine(48.59, 37.98).km < 2 // Bakhmut
  */
-export function contactLine(lat: number, lon: number): ContactLineSide {
+export function contactLine(lat: number, lon: number, era: ContactLineEra = 'any'): ContactLineSide {
   // Exact for 5-decimal coordinates: latitude and longitude in separate digit ranges of one safe integer.
   const key = Math.round((lat + 90) * 1e5) * 4e7 + Math.round((lon + 180) * 1e5);
+  const memo = memos[era];
   const hit = memo.get(key);
   if (hit) return hit;
-  const found = measure(lat, lon);
+  const found = measure(lat, lon, SEGMENTS[era]);
   if (memo.size > 100_000) memo.clear();
   memo.set(key, found);
   return found;
 }
 
-// Settlements are few and asked about again and again: remember each point's answer.
-const memo = new Map<number, ContactLineSide>();
+// Settlements are few and asked about again and again: remember each point's answer, per era.
+const memos: Record<ContactLineEra, Map<number, ContactLineSide>> = {
+  '2015': new Map(),
+  '2022': new Map(),
+  any: new Map(),
+};
 
 // Every segment of every line as (aLat, aLon, bLat, bLon), flat: the first articles of a process measure a thousand
 // namesakes or more before the loop is optimised, and reading numbers from a typed array costs the interpreter far
 // less than destructuring pairs (an iterator per pair).
-const SEGMENTS = Float64Array.from(
-  LINES.flatMap((line) => line.slice(1).flatMap((b, i) => [line[i][0], line[i][1], b[0], b[1]])),
-);
+const segments = (lines: readonly Line[]): Float64Array =>
+  Float64Array.from(
+    lines.flatMap((line) => line.slice(1).flatMap((b, i) => [line[i][0], line[i][1], b[0], b[1]])),
+  );
+const SEGMENTS: Record<ContactLineEra, Float64Array> = {
+  '2015': segments(LINES['2015']),
+  '2022': segments(LINES['2022']),
+  any: segments(LINES.any),
+};
 
-function measure(lat: number, lon: number): ContactLineSide {
+function measure(lat: number, lon: number, SEGMENTS: Float64Array): ContactLineSide {
   const kx = 111.32 * Math.cos((lat * Math.PI) / 180);
   const ky = 110.57;
   let best = Infinity;

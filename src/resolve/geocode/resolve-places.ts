@@ -9,8 +9,8 @@ import type {
   Span,
 } from '../../domain/index.js';
 import { destinationPoint, distanceKm, issue, round5 } from '../../domain/index.js';
-import type { ContactLineSide } from './contact-line.js';
-import { contactLine } from './contact-line.js';
+import type { ContactLineEra, ContactLineSide } from './contact-line.js';
+import { contactLine, contactLineEra } from './contact-line.js';
 import { countryEntry } from './countries.js';
 
 /** Options of `resolvePlaces`. */
@@ -19,6 +19,8 @@ export interface ResolveOptions {
   readonly sentences?: readonly Span[];
   /** Gazetteer keys of regions the text implies without naming (see nlp `regionClues`): weak article context. */
   readonly regionKeys?: readonly string[];
+  /** The publication day (`YYYY-MM-DD`): which contact line is the prior between namesakes (`contactLineEra`). */
+  readonly published?: string | null;
 }
 
 const CATEGORY_WEIGHT: Readonly<Record<string, number>> = { K: 12, M: 10, X: 5, C: 0, P: 0 };
@@ -37,6 +39,8 @@ interface Context {
   readonly article: Map<string, number>;
   readonly bySentence: Map<number, Map<string, number>>;
   readonly immediate: Map<number, Set<string>>;
+  /** Which contact line the ranking's prior measures to (from the publication day). */
+  readonly era: ContactLineEra;
 }
 
 interface Choice {
@@ -102,7 +106,14 @@ export function resolvePlaces(
     return found;
   });
   const isContext = candidates.map((c, i) => validContext(candidates, lookups, i));
-  const ctx = collectContext(candidates, lookups, isContext, sentences, gazetteer);
+  const ctx = collectContext(
+    candidates,
+    lookups,
+    isContext,
+    sentences,
+    gazetteer,
+    contactLineEra(options.published),
+  );
   for (const key of options.regionKeys ?? []) {
     for (const e of gazetteer ? cachedLookup(gazetteer, key) : []) {
       if (e.kind === 'admin1' && !ctx.article.has(e.id)) ctx.article.set(e.id, 1);
@@ -294,6 +305,7 @@ function collectContext(
   isContext: readonly boolean[],
   sentences: readonly Span[],
   _gaz: Gazetteer | null,
+  era: ContactLineEra,
 ): Context {
   const article = new Map<string, number>();
   const bySentence = new Map<number, Map<string, number>>();
@@ -317,7 +329,7 @@ function collectContext(
       article.set(code, (article.get(code) ?? 0) + 1);
     }
   });
-  return { article, bySentence, immediate };
+  return { article, bySentence, immediate, era };
 }
 
 function focusRegion(anchors: readonly { admin1?: string }[]): string | null {
@@ -602,7 +614,7 @@ function choose(
         if (nearTo) score += 50 * Math.max(0, 1 - distanceKm(nearTo.lat, nearTo.lon, e.lat, e.lon) / 40);
         // War news happens near the front and the border: the weakest prior, a tie-breaker between namesakes.
         if (e.kind === 'settlement' && e.country === 'UA') {
-          const line = facts.line ?? contactLine(e.lat, e.lon);
+          const line = lineOf(facts, e, ctx.era);
           score += 10 * Math.max(0, 1 - line.km / 60);
           // Within a few km the coarse line cannot tell the sides apart: either may hold the place.
           if (c.heldBy && line.km < 60) score += line.side === c.heldBy || line.km < 6 ? 5 : 0;
@@ -669,8 +681,12 @@ function candidateKey(c: PlaceCandidate, exactKey: string | undefined): string {
 interface EntryFacts {
   readonly rank: number;
   readonly lowerName: string;
-  /** For a Ukrainian settlement, its side of the contact line. */
-  readonly line: ContactLineSide | null;
+  /** For a Ukrainian settlement, its side of each era's contact line, as first asked. */
+  readonly lines: Partial<Record<ContactLineEra, ContactLineSide>>;
+}
+
+function lineOf(facts: EntryFacts, e: GazetteerEntry, era: ContactLineEra): ContactLineSide {
+  return (facts.lines[era] ??= contactLine(e.lat, e.lon, era));
 }
 
 // The same namesakes are ranked again and again: their facts are worked out once each.
@@ -682,7 +698,7 @@ function factsOf(e: GazetteerEntry): EntryFacts {
     facts = {
       rank: rankTown(e),
       lowerName: e.name ? e.name.toLowerCase() : '',
-      line: e.kind === 'settlement' && e.country === 'UA' ? contactLine(e.lat, e.lon) : null,
+      lines: {},
     };
     entryFacts.set(e, facts);
   }
