@@ -24,18 +24,7 @@ function listWords(text: string): Set<string> {
     for (const w of text.match(/\w+/g) ?? []) words.add(w.toLowerCase());
     return words;
   }
-  const lower = text.toLowerCase();
-  const n = lower.length;
-  let i = 0;
-  while (i < n) {
-    if (!isWordCode(lower.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (++i < n && isWordCode(lower.charCodeAt(i)));
-    words.add(lower.slice(start, i));
-  }
+  eachWord(text.toLowerCase(), (w) => words.add(w));
   return words;
 }
 
@@ -51,7 +40,14 @@ export function wordFlags(text: string, flags: ReadonlyMap<string, number>): num
     for (const w of listWords(text)) held |= flags.get(w) ?? 0;
     return held;
   }
-  const lower = text.toLowerCase();
+  eachWord(text.toLowerCase(), (w) => {
+    held |= flags.get(w) ?? 0;
+  });
+  return held;
+}
+
+/** Calls `visit` with each run of `\w` of an already lower-cased text, in order. */
+function eachWord(lower: string, visit: (word: string) => void): void {
   const n = lower.length;
   let i = 0;
   while (i < n) {
@@ -61,9 +57,8 @@ export function wordFlags(text: string, flags: ReadonlyMap<string, number>): num
     }
     const start = i;
     while (++i < n && isWordCode(lower.charCodeAt(i)));
-    held |= flags.get(lower.slice(start, i)) ?? 0;
+    visit(lower.slice(start, i));
   }
-  return held;
 }
 
 function isWordCode(c: number): boolean {
