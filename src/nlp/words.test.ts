@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wordFlags, wordsOf } from './words.js';
+import { gateWords, wordFlags, wordsOf } from './words.js';
 
 describe('wordsOf', () => {
   it('lists the distinct runs of \\w, lower-cased', () => {
@@ -26,6 +26,12 @@ describe('wordsOf', () => {
       've',
       'x',
     ]);
+  });
+
+  it('gives readers the words of a text up to 100,000 characters, and none past it (gateWords)', () => {
+    expect(gateWords('Troops shelled Kherson.')?.has('kherson')).toBe(true);
+    expect(gateWords('Kherson '.repeat(12_500))?.has('kherson')).toBe(true);
+    expect(gateWords('Kherson '.repeat(12_501))).toBeNull();
   });
 
   it('ORs the flags of the words a text holds (wordFlags), as of the words wordsOf lists', () => {

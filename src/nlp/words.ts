@@ -16,6 +16,19 @@ export function wordsOf(text: string): ReadonlySet<string> {
   return lastWords;
 }
 
+// Past this length listing a text's words costs more than the regex scans the list lets a reader skip.
+const GATE_MAX = 100_000;
+
+/**
+ * `wordsOf` for a reader that skips patterns whose words a text lacks (the place and actor stages): null past
+ * 100,000 characters, where the reader should run every pattern instead.
+ *
+ * @example gateWords('Russian forces shelled Kherson.')?.has('kherson') → true
+ */
+export function gateWords(text: string): ReadonlySet<string> | null {
+  return text.length <= GATE_MAX ? wordsOf(text) : null;
+}
+
 function listWords(text: string): Set<string> {
   const words = new Set<string>();
   // Lower-casing the whole text at once keeps every ASCII run as it is, lower-cased, except where one of the two

@@ -1,5 +1,5 @@
 import type { ActorKind, ActorMention, Sentence, Side } from '../../domain/index.js';
-import { wordsOf } from '../words.js';
+import { gateWords } from '../words.js';
 
 /** ACLED actor names used at the edges (ACLED's own spelling, including the era in brackets). */
 export const ACLED_ACTORS = {
@@ -553,9 +553,8 @@ export function extractActors(sentences: readonly Sentence[], text?: string): Ac
     return s.span.start <= pos && pos < s.span.end ? s : null;
   };
   const found: ActorMention[] = [];
-  // the text's words, so a rule whose words are missing is not scanned (most texts name no Taliban or FSB); past
-  // WORDS_MAX characters listing them costs more than the scans it saves
-  const words = whole.length <= WORDS_MAX ? wordsOf(whole) : null;
+  // the text's words, so a rule whose words are missing is not scanned (most texts name no Taliban or FSB)
+  const words = gateWords(whole);
   for (const rule of ACTOR_RULES) {
     if (words && rule.needs && !rule.needs.every((any) => any.some((w) => words.has(w)))) continue;
     rule.pattern.lastIndex = 0;
@@ -592,8 +591,6 @@ export function extractActors(sentences: readonly Sentence[], text?: string): Ac
   }
   return kept.sort((a, b) => a.span.start - b.span.start);
 }
-
-const WORDS_MAX = 100_000;
 
 function shift(a: ActorMention, by: number): ActorMention {
   return { ...a, span: { start: a.span.start + by, end: a.span.end + by } };

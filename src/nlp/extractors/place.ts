@@ -1,6 +1,6 @@
 import type { PlaceCandidate, PlaceLevel, PlaceMention, Span } from '../../domain/index.js';
 import type { NameMatch, PlaceMatcher } from './place-matcher.js';
-import { wordsOf } from '../words.js';
+import { gateWords } from '../words.js';
 
 // Names that are usually not places in war news: unit names, first names and surnames, common words and outlets.
 // Each is still a place when its context says so ("the village of Peremoha", "Volodymyr, Volyn region").
@@ -264,7 +264,7 @@ const RELATIVE_BEFORE = new RegExp(
 const BEARING_BEFORE =
   /\b(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ward|wards|ern|erly)?\s+(?:of|from)\s+(?:the\s+)?(?:[a-z][a-z-]*\s+){0,2}$/iu;
 
-// Each with a word (as `wordsOf` lists words) that every match holds whole.
+// Each with a word (as `gateWords` lists words) that every match holds whole.
 const COUNTRIES: readonly (readonly [RegExp, string, string])[] = [
   [/\b(?:the\s+)?Russian Federation\b/gu, 'RU', 'federation'],
   [/\bRussia\b(?!n)/gu, 'RU', 'russia'],
@@ -277,8 +277,6 @@ const COUNTRIES: readonly (readonly [RegExp, string, string])[] = [
   [/\bSlovakia\b/gu, 'SK', 'slovakia'],
   [/\bGeorgia\b/gu, 'GE', 'georgia'],
 ];
-// Past this length listing a text's words costs more than the scans it saves (as in the actor stage).
-const WORDS_MAX = 100_000;
 
 // Words that place a report in Donbas without naming a town: the self-proclaimed republics, their forces, the
 // OSCE monitors and the 2014–22 operation names. Each maps to the oblast keys it implies.
@@ -369,7 +367,7 @@ export function recognisePlaces(
   }
   const taken = new Taken(text.length, drafts);
   // the text's words (shared with the actor stage), so a country it does not name is not scanned for
-  const words = text.length <= WORDS_MAX ? wordsOf(text) : null;
+  const words = gateWords(text);
   for (const [re, iso, word] of COUNTRIES) {
     if (words && !words.has(word)) continue;
     re.lastIndex = 0;
