@@ -56,4 +56,9 @@ export interface Gazetteer {
   ): readonly GazetteerEntry[];
   /** Optional: every searchable name of one entry (with its origin), sorted by key. */
   namesOf?(id: string): readonly GazetteerName[];
+  /**
+   * Optional: `lookup` of several keys at once (one query where a key each would cost more than the rows); each key
+   * maps to what `lookup(key)` returns.
+   */
+  lookupMany?(keys: readonly string[]): ReadonlyMap<string, readonly GazetteerEntry[]>;
 }

@@ -176,22 +176,18 @@ function cachedLookup(gaz: Gazetteer, key: string): readonly GazetteerEntry[] {
   return found;
 }
 
-/** A gazetteer that can look several keys up at once (`SqliteGazetteer`): an optional capability of the port. */
-type BatchGazetteer = Gazetteer & {
-  lookupMany?: (keys: readonly string[]) => ReadonlyMap<string, readonly GazetteerEntry[]>;
-};
-
 /**
  * Fills the lookup cache with every key `entriesOf` will read for these candidates, in one gazetteer query per round
  * instead of one per key (an article's first resolution meets a hundred names or more). Only a cache: `entriesOf`
  * stays the rule and looks up whatever this left out.
  */
 function prefetchLookups(
-  gaz: BatchGazetteer,
+  gaz: Gazetteer,
   candidates: readonly PlaceCandidate[],
   regionKeys: readonly string[],
 ): void {
-  if (!gaz.lookupMany) return;
+  const lookupMany = gaz.lookupMany?.bind(gaz);
+  if (!lookupMany) return;
   let cache = lookupCache.get(gaz);
   if (!cache) {
     cache = new Map();
@@ -199,7 +195,7 @@ function prefetchLookups(
   }
   const fetch = (keys: Set<string>): void => {
     if (keys.size < 2 || !cache || cache.size + keys.size > LOOKUP_CACHE_MAX) return;
-    for (const [key, found] of gaz.lookupMany?.([...keys]) ?? []) cache.set(key, found);
+    for (const [key, found] of lookupMany([...keys])) cache.set(key, found);
   };
   const first = new Set<string>();
   const want = (key: string): void => {
