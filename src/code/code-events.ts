@@ -635,7 +635,6 @@ const RULE_BITS: readonly number[] = (() => {
     let bits = 0;
     for (const any of rule.needs ?? []) {
       if (next > 30) throw new Error('code-events: more lists of rule words than bits in a mask');
-      if (RULES.length > 31) throw new Error('code-events: more rules than bits in a mask');
       const bit = 1 << next++;
       bits |= bit;
       for (const w of any) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | bit);
