@@ -5,6 +5,7 @@ import rtreeDaysScaled from './004-rtree-days-scaled.js';
 import eventFeatures from './005-event-features.js';
 import eventDaysByType from './006-event-days-by-type.js';
 import timeActorMentions from './007-time-actor-mentions.js';
+import featureLog from './008-feature-log.js';
 import type Database from 'better-sqlite3';
 import { fillEventFeatures } from '../event-features.js';
 
@@ -21,7 +22,7 @@ export interface Migration {
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 7
+ * @example MIGRATIONS.at(-1)?.version → 8
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
@@ -38,4 +39,5 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
   { version: 7, name: 'time-actor-mentions', sql: timeActorMentions },
+  { version: 8, name: 'feature-log', sql: featureLog },
 ];
