@@ -1,4 +1,4 @@
-import type { StoredEvent } from './store.js';
+import type { FeatureFrame, StoredEvent } from './store.js';
 
 /**
  * The GeoJSON Feature of a stored event, as `/api/events.geojson` serves it: a Point `[lon, lat]` (or null geometry
@@ -73,4 +73,16 @@ export function storedEventFeature(e: StoredEvent): StoredEventFeature {
  */
 export function storedEventFeatureJson(e: StoredEvent): string {
   return JSON.stringify(storedEventFeature(e));
+}
+
+/**
+ * `features` inside `frame` (head, features, tail(next)) as one buffer; `features` itself without a frame. What a
+ * store that joins its Features elsewhere does with `FeaturePageOptions.frame`.
+ */
+export function framedFeatures(
+  features: Uint8Array,
+  frame: FeatureFrame | undefined,
+  next: string | null,
+): Uint8Array {
+  return frame === undefined ? features : Buffer.concat([frame.head, features, frame.tail(next)]);
 }

@@ -5,6 +5,8 @@ import { openSqliteStore } from './sqlite/index.js';
 export interface OpenStoreOptions {
   /** SQLite only: open an existing database read-only. */
   readonly readonly?: boolean;
+  /** SQLite only: keep the stored Features in memory up to this many bytes (`SqliteStoreOptions.featureIndexBytes`). */
+  readonly featureIndexBytes?: number;
 }
 
 /**
@@ -30,7 +32,10 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
     }
     return mod.openPostgresStore(url);
   }
-  return openSqliteStore(sqlitePath(url), { readonly: options.readonly });
+  return openSqliteStore(sqlitePath(url), {
+    readonly: options.readonly,
+    featureIndexBytes: options.featureIndexBytes,
+  });
 }
 
 /** The file path a SQLite URL or plain path names. */

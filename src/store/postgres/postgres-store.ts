@@ -4,7 +4,7 @@ import type { Pool, PoolClient } from 'pg';
 import type { Analysis, Article, ChronicleEvent, EventType } from '../../domain/index.js';
 import { toAcledRecord } from '../../domain/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { storedEventFeatureJson } from '../event-feature.js';
+import { framedFeatures, storedEventFeatureJson } from '../event-feature.js';
 import type { Row } from '../event-row.js';
 import { str, strOrNull, toStoredEvent } from '../event-row.js';
 import type { Fingerprint } from '../near-duplicate.js';
@@ -14,6 +14,7 @@ import type {
   ArticleQuery,
   EventBucket,
   EventFeaturePage,
+  FeaturePageOptions,
   EventFilter,
   EventPage,
   PutResult,
@@ -648,10 +649,7 @@ export class PostgresStore implements Store {
    * object is built or serialised, and the article is read only for the `q` filter. An event without its Feature
    * (written by something other than this store) is serialised here.
    */
-  async queryEventFeatures(
-    filter: EventFilter,
-    page: { limit?: number; after?: string | null } = {},
-  ): Promise<EventFeaturePage> {
+  async queryEventFeatures(filter: EventFilter, page: FeaturePageOptions = {}): Promise<EventFeaturePage> {
     const q = pageQuery(
       filter,
       page,
@@ -678,7 +676,11 @@ export class PostgresStore implements Store {
       for (const r of events) built.set(str(r.event_id), storedEventFeatureJson(toStoredEvent(r)));
     }
     const text = pageRows.map((r) => r.feature ?? built.get(r.event_id) ?? '').join(',');
-    return { features: Buffer.from(text, 'utf8'), count: pageRows.length, next };
+    return {
+      features: framedFeatures(Buffer.from(text, 'utf8'), page.frame, next),
+      count: pageRows.length,
+      next,
+    };
   }
 
   async eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]> {

@@ -1,0 +1,283 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventFilter, FeatureFrame, SqliteStore } from '../../src/store/index.js';
+import { openSqliteStore } from '../../src/store/index.js';
+import { FEATURE_LOG_KEEP, FeatureIndex } from '../../src/store/sqlite/feature-index.js';
+import { CORPUS, analysisOf, bulkCorpus } from '../api/corpus.js';
+import { mulberry32, scratch } from '../shared.js';
+
+// The in-memory Feature index (src/store/sqlite/feature-index.ts) against SQL on the same file: the same pages, byte
+// for byte, on random filters and after writes from this connection or another; and what it does when it cannot
+// answer (over budget, events without Features, a log that no longer reaches back).
+
+const dir = scratch('store-feature-index');
+mkdirSync(dir, { recursive: true });
+let n = 0;
+const fresh = (): string => join(dir, `i${++n}.db`);
+const GIB = 2 ** 30;
+
+/** Waits until the store's index has finished loading, and returns its state. */
+async function settled(store: SqliteStore): Promise<string | undefined> {
+  for (let i = 0; i < 500 && store.featureIndex()?.state === 'loading'; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return store.featureIndex()?.state;
+}
+
+interface Paged {
+  readonly pages: string[];
+  readonly fromMemory: boolean[];
+}
+
+/** Every page of a filter, following the cursors, as text (with the frame when given). */
+async function pagesOf(
+  store: SqliteStore,
+  filter: EventFilter,
+  limit: number,
+  frame?: FeatureFrame,
+): Promise<Paged> {
+  const pages: string[] = [];
+  const fromMemory: boolean[] = [];
+  let after: string | null = null;
+  do {
+    const p = await store.queryEventFeatures(filter, { limit, after, frame });
+    const text = Buffer.from(p.features).toString('utf8');
+    pages.push(`${text}|${p.count}|${p.next}`);
+    fromMemory.push(p.fromMemory === true);
+    after = p.next;
+  } while (after !== null && pages.length < 200);
+  return { pages, fromMemory };
+}
+
+const TYPES = [
+  'Battles',
+  'Explosions/Remote violence',
+  'Strategic developments',
+  'Violence against civilians',
+] as const;
+const SUBS = ['Armed clash', 'Shelling/artillery/missile attack', 'Other', 'Air/drone strike'];
+
+/** A random filter of the keys the index answers. */
+function randomFilter(rand: () => number): EventFilter {
+  const f: Record<string, unknown> = {};
+  if (rand() < 0.7) {
+    const lon = 22 + rand() * 16;
+    const lat = 44 + rand() * 7;
+    f.bbox = [lon, lat, lon + rand() * 10, lat + rand() * 5];
+  }
+  const day = (d: number): string =>
+    new Date(Date.UTC(2023, 11, 1) + d * 86_400_000).toISOString().slice(0, 10);
+  if (rand() < 0.5) f.since = day(Math.floor(rand() * 120));
+  if (rand() < 0.5) f.until = day(Math.floor(rand() * 700));
+  if (rand() < 0.3) f.eventType = TYPES.filter(() => rand() < 0.5);
+  if (rand() < 0.2) f.subEventType = SUBS.filter(() => rand() < 0.5);
+  if (rand() < 0.2) f.minConfidence = Math.round(rand() * 100) / 100;
+  return f;
+}
+
+describe('FeatureIndex', () => {
+  let path: string;
+  let indexed: SqliteStore;
+  let plain: SqliteStore;
+  beforeAll(async () => {
+    path = fresh();
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses([...CORPUS, ...bulkCorpus(400)].map(analysisOf));
+    await writer.close();
+    indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    plain = openSqliteStore(path);
+    expect(await settled(indexed)).toBe('ready');
+  });
+  afterAll(async () => {
+    await indexed.close();
+    await plain.close();
+  });
+
+  it('holds every event and reports what it holds', () => {
+    const status = indexed.featureIndex();
+    expect(status).toMatchObject({ state: 'ready', events: 406, maxBytes: GIB, reason: null });
+    expect(status?.bytes).toBeGreaterThan(406 * 300);
+    expect(status?.loadMs).toBeGreaterThanOrEqual(0);
+    expect(plain.featureIndex()).toBeNull();
+  });
+
+  it('answers 300 random filters with the pages SQL gives, byte for byte, cursor for cursor', async () => {
+    const rand = mulberry32(20251104);
+    let nonEmpty = 0;
+    for (let i = 0; i < 300; i++) {
+      const filter = randomFilter(rand);
+      const limit = 1 + Math.floor(rand() * 60);
+      const got = await pagesOf(indexed, filter, limit);
+      const want = await pagesOf(plain, filter, limit);
+      expect(got.pages, JSON.stringify({ filter, limit })).toEqual(want.pages);
+      expect(got.fromMemory.every(Boolean)).toBe(true);
+      expect(want.fromMemory.some(Boolean)).toBe(false);
+      if (!want.pages[0]?.startsWith('|')) nonEmpty++;
+    }
+    // The filters are not all empty ones.
+    expect(nonEmpty).toBeGreaterThan(100);
+  });
+
+  it('includes unplaced events when there is no box, and puts the frame around the Features', async () => {
+    const frame: FeatureFrame = {
+      head: Buffer.from('{"features":['),
+      tail: (next) => Buffer.from(`],"next":${JSON.stringify(next)}}`),
+    };
+    for (const filter of [{}, { since: '2025-01-01' }, { bbox: [0, 0, 1, 1] as const }]) {
+      const got = await pagesOf(indexed, filter, 50, frame);
+      expect(got.pages).toEqual((await pagesOf(plain, filter, 50, frame)).pages);
+      for (const page of got.pages) {
+        const body = JSON.parse(page.split('|')[0] ?? '') as { features: { geometry: unknown }[] };
+        expect(Array.isArray(body.features)).toBe(true);
+      }
+    }
+    const all = (await pagesOf(indexed, {}, 1000)).pages.join('');
+    expect(all).toContain('"geometry":null');
+  });
+
+  it('leaves filters it does not hold to SQL', async () => {
+    expect(FeatureIndex.covers({ bbox: [30, 45, 40, 52], since: '2024-01-01', eventType: ['Battles'] })).toBe(
+      true,
+    );
+    for (const filter of [
+      { actor: 'russia' },
+      { q: 'drone' },
+      { side: 'ukraine' as const },
+      { outlet: 'Bulk Wire' },
+    ]) {
+      expect(FeatureIndex.covers(filter)).toBe(false);
+      const got = await pagesOf(indexed, filter, 25);
+      expect(got.fromMemory.some(Boolean)).toBe(false);
+      expect(got.pages).toEqual((await pagesOf(plain, filter, 25)).pages);
+    }
+  });
+
+  it('rejects a bad box and a bad cursor as SQL does', async () => {
+    await expect(indexed.queryEventFeatures({ bbox: [40, 50, 30, 45] })).rejects.toThrow(/bbox/);
+    await expect(indexed.queryEventFeatures({}, { after: 'nonsense!' })).rejects.toThrow(/after/);
+  });
+});
+
+describe('FeatureIndex after writes', () => {
+  it('follows puts and deletes from its own connection and from another process, as SQL reads them', async () => {
+    const path = fresh();
+    const bulk = bulkCorpus(160).map(analysisOf);
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses([...CORPUS.map(analysisOf), ...bulk.slice(0, 80)]);
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    const plain = openSqliteStore(path);
+    expect(await settled(indexed)).toBe('ready');
+    const same = async (): Promise<void> => {
+      for (const filter of [
+        {},
+        { bbox: [36, 47, 39, 50] as const },
+        { since: '2024-01-20', until: '2024-02-10' },
+      ]) {
+        const got = await pagesOf(indexed, filter, 30);
+        expect(got.pages).toEqual((await pagesOf(plain, filter, 30)).pages);
+        expect(got.fromMemory.every(Boolean)).toBe(true);
+      }
+    };
+    await same();
+    // Another connection (as another process would) puts and deletes.
+    await writer.putAnalyses(bulk.slice(80, 120));
+    await same();
+    const victim = bulk[3]?.article.id ?? '';
+    expect(await writer.deleteArticle(victim)).toBe(true);
+    await same();
+    // Deleted and put again: the same event ids come back.
+    await writer.putAnalyses(bulk.slice(3, 4));
+    await same();
+    // The indexed store's own writes.
+    await indexed.putAnalyses(bulk.slice(120));
+    expect(await indexed.deleteArticle(bulk[100]?.article.id ?? '')).toBe(true);
+    await same();
+    expect(indexed.featureIndex()).toMatchObject({ state: 'ready', events: 6 + 160 - 1 });
+    await Promise.all([writer.close(), indexed.close(), plain.close()]);
+  });
+
+  it('reloads when the log no longer reaches back to what it applied, and answers from SQL meanwhile', async () => {
+    const path = fresh();
+    const bulk = bulkCorpus(60).map(analysisOf);
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses(bulk.slice(0, 30));
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    const plain = openSqliteStore(path);
+    expect(await settled(indexed)).toBe('ready');
+    await writer.putAnalyses(bulk.slice(30));
+    // As if writers had trimmed the log past what this reader applied.
+    const db = new Database(path);
+    db.exec('DELETE FROM feature_log WHERE id <= (SELECT max(id) FROM feature_log) - 5');
+    db.close();
+    const first = await pagesOf(indexed, {}, 100);
+    expect(first.fromMemory.some(Boolean)).toBe(false);
+    expect(first.pages).toEqual((await pagesOf(plain, {}, 100)).pages);
+    expect(await settled(indexed)).toBe('ready');
+    const again = await pagesOf(indexed, {}, 100);
+    expect(again.fromMemory.every(Boolean)).toBe(true);
+    expect(again.pages).toEqual(first.pages);
+    expect(indexed.featureIndex()?.events).toBe(60);
+    await Promise.all([writer.close(), indexed.close(), plain.close()]);
+  });
+
+  it('keeps the newest FEATURE_LOG_KEEP log rows on every write', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    const db = new Database(path);
+    db.prepare(
+      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?)
+       INSERT INTO feature_log (seq, op) SELECT i, 1 FROM k`,
+    ).run(FEATURE_LOG_KEEP + 500);
+    await writer.putAnalyses(CORPUS.map(analysisOf));
+    expect(db.prepare('SELECT count(*) FROM feature_log').pluck().get()).toBe(FEATURE_LOG_KEEP);
+    db.close();
+    await writer.close();
+  });
+});
+
+describe('FeatureIndex gives up', () => {
+  it('over its budget, leaving every page to SQL', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses([...CORPUS, ...bulkCorpus(50)].map(analysisOf));
+    await writer.close();
+    const small = openSqliteStore(path, { featureIndexBytes: 2000 });
+    const plain = openSqliteStore(path);
+    expect(await settled(small)).toBe('over-budget');
+    expect(small.featureIndex()).toMatchObject({
+      events: 0,
+      bytes: 0,
+      reason: expect.stringMatching(/exceed/) as unknown,
+    });
+    const got = await pagesOf(small, { bbox: [30, 45, 40, 52] }, 20);
+    expect(got.fromMemory.some(Boolean)).toBe(false);
+    expect(got.pages).toEqual((await pagesOf(plain, { bbox: [30, 45, 40, 52] }, 20)).pages);
+    await Promise.all([small.close(), plain.close()]);
+  });
+
+  it('when some events have no stored Feature, which SQL then builds', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses(CORPUS.map(analysisOf));
+    await writer.close();
+    const db = new Database(path);
+    db.exec('DELETE FROM event_features WHERE seq % 2 = 0');
+    db.close();
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    expect(await settled(indexed)).toBe('incomplete');
+    expect(indexed.featureIndex()?.reason).toMatch(/3 of 6 events have no stored Feature/);
+    const page = await indexed.queryEventFeatures({}, { limit: 10 });
+    expect(page.count).toBe(6);
+    await indexed.close();
+  });
+
+  it('is not made for an in-memory database or a zero budget', async () => {
+    const memory = openSqliteStore(':memory:', { featureIndexBytes: GIB });
+    expect(memory.featureIndex()).toBeNull();
+    const off = openSqliteStore(fresh(), { featureIndexBytes: 0 });
+    expect(off.featureIndex()).toBeNull();
+    await Promise.all([memory.close(), off.close()]);
+  });
+});
