@@ -155,10 +155,37 @@ export function openApiDocument(): OpenApiDocument {
     paths: {
       '/api/health': {
         get: {
-          summary: 'Liveness and store counts',
+          summary: 'Liveness, the backend, and the state of the in-memory Feature index',
           operationId: 'health',
           tags: ['meta'],
-          responses: { '200': json({ type: 'object' }), ...errors(503) },
+          responses: {
+            '200': json({
+              type: 'object',
+              required: ['status', 'backend', 'time', 'featureIndex'],
+              properties: {
+                status: { type: 'string', enum: ['ok'] },
+                backend: { type: 'string', enum: ['sqlite', 'postgres'] },
+                time: { type: 'string', format: 'date-time' },
+                featureIndex: {
+                  type: 'object',
+                  nullable: true,
+                  required: ['state', 'events', 'bytes', 'maxBytes', 'loadMs', 'reason'],
+                  properties: {
+                    state: {
+                      type: 'string',
+                      enum: ['loading', 'ready', 'over-budget', 'incomplete', 'failed'],
+                    },
+                    events: { type: 'integer' },
+                    bytes: { type: 'integer' },
+                    maxBytes: { type: 'integer' },
+                    loadMs: { type: 'integer', nullable: true },
+                    reason: { type: 'string', nullable: true },
+                  },
+                },
+              },
+            }),
+            ...errors(503),
+          },
         },
       },
       '/api/events': {

@@ -211,7 +211,12 @@ describe('GET /api/articles/:id, /api/search, /api/stats, /api/health', () => {
   it('reports health, and 503 once the store is gone', async () => {
     const res = await get('/api/health');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', backend: 'sqlite', time: '2025-11-05T09:00:00.000Z' });
+    expect(res.json()).toEqual({
+      status: 'ok',
+      backend: 'sqlite',
+      time: '2025-11-05T09:00:00.000Z',
+      featureIndex: null,
+    });
     const other = await openStore(join(dir, 'closed.db'));
     const lonely = await createApp({ store: other, pipeline: createPipeline() });
     try {

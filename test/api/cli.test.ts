@@ -75,7 +75,14 @@ describe('litopys serve', () => {
     expect(url, s.err()).not.toBe('');
     const health = await fetch(`${url}/api/health`);
     expect(health.status).toBe(200);
-    expect(((await health.json()) as { status: string }).status).toBe('ok');
+    const body = (await health.json()) as {
+      status: string;
+      featureIndex: { state: string; maxBytes: number };
+    };
+    expect(body.status).toBe('ok');
+    // The Feature index is on by default, with a 2 GiB budget.
+    expect(body.featureIndex).toMatchObject({ maxBytes: 2 ** 31 });
+    expect(['loading', 'ready']).toContain(body.featureIndex.state);
     process.emit('SIGINT');
     expect(await running).toBe(0);
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
@@ -113,6 +120,9 @@ describe('litopys serve', () => {
     expect(await main(['serve', '--workers', '0'], io().io)).toBe(2);
     expect(await main(['serve', '--port', 'eighty'], io().io)).toBe(2);
     expect(await main(['serve', '--cors', 'not an origin'], io().io)).toBe(2);
+    const index = io();
+    expect(await main(['serve', '--feature-index-mb', 'lots'], index.io)).toBe(2);
+    expect(index.err()).toMatch(/--feature-index-mb must be a whole number of MiB/);
     // A gazetteer the user named (here by LITOPYS_GAZETTEER) must open, as for ingest and worker.
     const named = io();
     expect(await main(['serve', '--db', db, '--port', '0'], named.io)).toBe(2);

@@ -15,8 +15,10 @@ import { CORPUS, analysisOf, bulkCorpus } from './corpus.js';
 
 const dir = scratch('api-geojson');
 let store: Store;
+let indexedStore: Store;
 let app: FastifyInstance;
 let plainApp: FastifyInstance;
+let indexedApp: FastifyInstance;
 
 /** The same store with the optional port methods hidden, as a backend that lacks them looks to the route. */
 function withoutOptional(s: Store): Store {
@@ -36,12 +38,20 @@ beforeAll(async () => {
   const clock = fixedClock('2025-11-05T09:00:00Z');
   app = await createApp({ store, pipeline: createPipeline(), clock });
   plainApp = await createApp({ store: withoutOptional(store), pipeline: createPipeline(), clock });
+  // The same file through a second connection that keeps its Features in memory, as `litopys serve` opens it.
+  indexedStore = await openStore(join(dir, 'geojson.db'), { featureIndexBytes: 2 ** 30 });
+  for (let i = 0; i < 500 && indexedStore.featureIndex?.()?.state === 'loading'; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  indexedApp = await createApp({ store: indexedStore, pipeline: createPipeline(), clock });
 });
 
 afterAll(async () => {
   await app?.close();
   await plainApp?.close();
+  await indexedApp?.close();
   await store?.close();
+  await indexedStore?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,10 +70,14 @@ describe('GET /api/events.geojson from stored Features', () => {
       const path: string = next;
       const fast = await app.inject(path);
       const plain = await plainApp.inject(path);
+      const memory = await indexedApp.inject(path);
       expect(fast.statusCode).toBe(200);
       expect(fast.body).toBe(plain.body);
+      expect(memory.body).toBe(plain.body);
       expect(fast.headers['content-type']).toBe(plain.headers['content-type']);
+      expect(memory.headers['content-type']).toBe(plain.headers['content-type']);
       expect(fast.headers.link).toBe(plain.headers.link);
+      expect(memory.headers.link).toBe(plain.headers.link);
       const cursor: string | null = fast.json<{ next: string | null }>().next;
       next = cursor === null ? null : `${url}${url.includes('?') ? '&' : '?'}after=${cursor}`;
       pages++;
@@ -93,6 +107,21 @@ describe('GET /api/events.geojson from stored Features', () => {
     const after = await app.inject({ url, headers: { 'if-none-match': String(etag) } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
+  });
+
+  it('serves pages from the Feature index without keeping them in the body cache', async () => {
+    expect(indexedStore.featureIndex?.()?.state).toBe('ready');
+    const url = '/api/events.geojson?bbox=36.5,47.5,38,49&limit=3';
+    const first = await indexedApp.inject(url);
+    const second = await indexedApp.inject(url);
+    expect([first.headers['x-cache'], second.headers['x-cache']]).toEqual(['miss', 'miss']);
+    expect(second.body).toBe(first.body);
+    // A filter the index does not hold is read from SQL and cached as before.
+    const q = '/api/events.geojson?q=Report&limit=3';
+    expect((await indexedApp.inject(q)).headers['x-cache']).toBe('miss');
+    expect((await indexedApp.inject(q)).headers['x-cache']).toBe('hit');
+    const health = (await indexedApp.inject('/api/health')).json<{ featureIndex: { state: string } }>();
+    expect(health.featureIndex).toMatchObject({ state: 'ready', events: expect.any(Number) as number });
   });
 
   it('sends no ETag from a store without a change token', async () => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { EventFilter, EventPage } from '../../store/store.js';
+import type { EventFilter, EventPage, FeatureFrame } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
+import { BufferPool } from '../buffer-pool.js';
 import { CSV_COLUMNS, csvLine, csvRecord, toFeature } from '../features.js';
 import type { EventQuery } from '../query.js';
 import { DEFAULT_LIMIT, eventQuerySchema, toEventFilter, withParams } from '../query.js';
@@ -22,7 +23,11 @@ async function page(deps: AppDeps, request: EventsRequest): Promise<EventPage> {
   });
 }
 
-const GEOJSON_HEAD = Buffer.from('{"type":"FeatureCollection","features":[');
+/** What wraps the stored Features into `/api/events.geojson`'s FeatureCollection. */
+const GEOJSON_FRAME: FeatureFrame = {
+  head: Buffer.from('{"type":"FeatureCollection","features":['),
+  tail: (next) => Buffer.from(`],"next":${JSON.stringify(next)}}`),
+};
 
 /**
  * The cache key of a page: the filter as the store receives it (list values sorted, so parameter order and
@@ -53,6 +58,8 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
   const schema = { querystring: eventQuerySchema };
+  // Enough idle buffers for a few dozen full pages in flight.
+  const buffers = new BufferPool(32 * 2 ** 20);
 
   app.get<{ Querystring: EventQuery }>('/api/events', { schema }, async (request, reply) => {
     const p = await page(deps, request);
@@ -78,11 +85,23 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
       let page = token === null ? undefined : cache?.get(token, key);
       reply.header('x-cache', page === undefined ? 'miss' : 'hit');
       if (page === undefined) {
-        // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises.
-        const p = await deps.store.queryEventFeatures(filter, pageOptions);
-        const tail = Buffer.from(`],"next":${JSON.stringify(p.next)}}`);
-        page = { body: Buffer.concat([GEOJSON_HEAD, p.features, tail]), meta: { next: p.next } };
-        if (token !== null) cache?.set(token, key, page.body, page.meta);
+        // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises,
+        // put by the store straight inside the FeatureCollection's frame.
+        // A store that copies the page out of memory takes its buffer from the pool; it comes back once sent.
+        let lent: Uint8Array | undefined;
+        const frame: FeatureFrame = { ...GEOJSON_FRAME, allocate: (size) => (lent = buffers.take(size)) };
+        const p = await deps.store.queryEventFeatures(filter, { ...pageOptions, frame });
+        page = {
+          body: Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength),
+          meta: { next: p.next },
+        };
+        if (lent !== undefined) {
+          const done = lent;
+          // 'finish': the whole body is with the kernel. An aborted response never gives its buffer back.
+          reply.raw.once('finish', () => buffers.give(done));
+        } else if (token !== null && p.fromMemory !== true) {
+          cache?.set(token, key, page.body, page.meta);
+        }
       }
       const link = nextLink(request, page.meta.next);
       if (link) reply.header('link', link);

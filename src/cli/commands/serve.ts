@@ -30,6 +30,12 @@ function cliEntry(): { exec: string; execArgv: string[] } {
   return { exec: fileURLToPath(new URL('../main.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
 }
 
+/**
+ * Default budget of the in-memory Feature index (`--feature-index-mb`): 2 GiB of Feature text, about 2,300,000
+ * events; a larger store serves its GeoJSON pages from SQL.
+ */
+const DEFAULT_FEATURE_INDEX_MB = 2048;
+
 /** The message a worker sends its primary once it listens. */
 interface Listening {
   readonly litopysListening: string;
@@ -113,15 +119,17 @@ function withoutWorkers(argv: readonly string[]): string[] {
 
 /**
  * `litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR]
- * [--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--workers N|auto]`: serves the API, OGC API –
- * Features and the map; prints the URL on stdout and stops cleanly (in-flight requests finish, the store closes) on
+ * [--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--workers N|auto] [--feature-index-mb N]`: serves
+ * the API, OGC API – Features and the map; prints the URL on stdout and stops cleanly (in-flight requests finish, the store closes) on
  * SIGINT or SIGTERM. `--workers` runs that many server processes on the one port (`auto`: one per core).
+ * `--feature-index-mb` caps the stored Features each process keeps in memory for GeoJSON pages (0: none; SQLite).
  */
 const serve: Command = {
   summary: 'serve the HTTP API, OGC API – Features and the map',
   usage:
     'litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR] ' +
-    '[--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--log] [--workers N|auto]',
+    '[--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--log] [--workers N|auto] ' +
+    '[--feature-index-mb N]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -137,6 +145,7 @@ const serve: Command = {
         'tile-origin': { type: 'string', multiple: true },
         log: { type: 'boolean', default: false },
         workers: { type: 'string', default: '1' },
+        'feature-index-mb': { type: 'string', default: String(DEFAULT_FEATURE_INDEX_MB) },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -156,6 +165,12 @@ const serve: Command = {
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
       throw new UsageError(`--workers must be 1–64 or auto, not '${values.workers}'`);
     }
+    const indexMb = Number(values['feature-index-mb']);
+    if (!Number.isInteger(indexMb) || indexMb < 0) {
+      throw new UsageError(
+        `--feature-index-mb must be a whole number of MiB (0: off), not '${values['feature-index-mb']}'`,
+      );
+    }
     const webRoot = values.web !== undefined ? resolve(io.cwd, values.web) : defaultWebRoot();
     if (values.web !== undefined && !existsSync(join(webRoot ?? '', 'index.html'))) {
       throw new UsageError(`--web ${values.web} has no index.html`);
@@ -168,7 +183,7 @@ const serve: Command = {
       return runPrimary(argv, workers, dbUrl(values.db, io), io);
     }
     const gazetteer = optionalGazetteer(values.gazetteer, io, 'serve', 'posted articles get no places');
-    const store = await openStore(dbUrl(values.db, io));
+    const store = await openStore(dbUrl(values.db, io), { featureIndexBytes: indexMb * 2 ** 20 });
     const app = await createApp({
       store,
       pipeline: createPipeline({ gazetteer }),
