@@ -21,11 +21,14 @@ import { mulberry32 } from '../test/shared.js';
 // under test-output/), served by `createApp` in a child process, hammered by autocannon with 10 connections on
 // GET /api/events.geojson?bbox=…&since=…&until=…&limit=1000. Target (issue 5): p99 ≤ 25 ms.
 // Measured on the same file, one after the other under the same machine load:
-// - `uncached`: the stored Feature texts concatenated, every request a query never asked before (random boxes and
-//   dates, checked distinct), so the server's body cache never hits — the figure a new view costs;
+// - `uncached`: the server as `litopys serve` runs it, its in-memory Feature index loaded (timed as `indexLoadMs`),
+//   every request a query never asked before (random boxes and dates, checked distinct), so the server's body cache
+//   never hits — the figure a new view costs;
 // - `uncachedTwoWorkers`: the same on two server processes sharing the port (`litopys serve --workers 2`);
 // - `cached`: the same server on 64 repeating views (a map or QGIS asking again): after the warm-up pass every
 //   request is a hit of the body cache, keyed by (normalised query, change token);
+// - `uncachedFromSql`: without the index (`--feature-index-mb 0`): the stored Feature texts read from SQLite and
+//   concatenated there, distinct queries as in `uncached`;
 // - `serialising`: the store's optional methods hidden (no stored Features, no change token, hence no cache): rows
 //   to objects to JSON per request, what every backend can do; distinct queries as in `uncached`.
 // The server's cache hits and misses during each run are reported beside the latencies.
@@ -206,7 +209,7 @@ async function serve(db: string, mode: Mode, workers: number): Promise<void> {
         const on = (m: Partial<CacheCounts>): void => {
           if (typeof m.hits !== 'number' || typeof m.misses !== 'number') return;
           w.off('message', on);
-          resolve({ hits: m.hits, misses: m.misses });
+          resolve({ hits: m.hits, misses: m.misses, indexLoadMs: m.indexLoadMs ?? null });
         };
         w.on('message', on);
         w.send('stats');
@@ -216,6 +219,9 @@ async function serve(db: string, mode: Mode, workers: number): Promise<void> {
         process.send?.({
           hits: all.reduce((n, c) => n + c.hits, 0),
           misses: all.reduce((n, c) => n + c.misses, 0),
+          indexLoadMs: all.some((c) => c.indexLoadMs === null)
+            ? null
+            : Math.max(...all.map((c) => c.indexLoadMs ?? 0)),
         }),
       );
     });
@@ -230,13 +236,23 @@ async function serve(db: string, mode: Mode, workers: number): Promise<void> {
     });
     return;
   }
-  const opened = await openStore(db, { readonly: true });
+  const opened = await openStore(db, {
+    readonly: true,
+    featureIndexBytes: mode === 'indexed' ? 4 * 2 ** 30 : 0,
+  });
+  // The URL is printed once the index has loaded, so every timed request meets the server as it runs for good.
+  while (opened.featureIndex?.()?.state === 'loading') await new Promise((r) => setTimeout(r, 50));
+  const index = opened.featureIndex?.() ?? null;
+  if (index !== null && index.state !== 'ready')
+    throw new Error(`feature index ${index.state}: ${index.reason}`);
   const store = mode === 'serialising' ? serialising(opened) : opened;
   const geojsonCache: GeojsonCache = new ResponseCache(DEFAULT_GEOJSON_CACHE_BYTES);
   const app = await createApp({ store, pipeline: createPipeline(), geojsonCache });
   // Port 0 in cluster workers is one random port shared by all of them.
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.on('message', () => process.send?.(geojsonCache.stats()));
+  process.on('message', () =>
+    process.send?.({ ...geojsonCache.stats(), indexLoadMs: index?.loadMs ?? null }),
+  );
   if (cluster.isWorker) process.send?.({ url });
   else process.stdout.write(`${url}\n`);
   process.on('SIGTERM', () => {
@@ -247,7 +263,7 @@ async function serve(db: string, mode: Mode, workers: number): Promise<void> {
   });
 }
 
-type Mode = 'pre-serialised' | 'serialising';
+type Mode = 'indexed' | 'pre-serialised' | 'serialising';
 
 /** The server child's CPU time so far, with its cluster workers, in ms; null off Linux. */
 function cpuMs(pid: number | undefined): number | null {
@@ -291,6 +307,8 @@ function repeatingPaths(kind: Kind): () => string {
 interface CacheCounts {
   readonly hits: number;
   readonly misses: number;
+  /** How long the server's Feature index took to load (the slowest worker's), null without one. */
+  readonly indexLoadMs: number | null;
 }
 
 /** The server child's body-cache counts, asked over IPC. */
@@ -371,6 +389,7 @@ async function load(
     // Lookups of the server's body cache during the timed run (0 and 0 when the store has no change token).
     cacheHits: counts1.hits - counts0.hits,
     cacheMisses: counts1.misses - counts0.misses,
+    indexLoadMs: counts1.indexLoadMs,
   };
 }
 
@@ -411,7 +430,10 @@ async function measure(
 async function main(): Promise<void> {
   const serveAt = process.argv.indexOf('--serve');
   if (serveAt >= 0) {
-    const mode = process.argv[serveAt + 2] === 'serialising' ? 'serialising' : 'pre-serialised';
+    const mode = (['indexed', 'pre-serialised', 'serialising'] as const).find(
+      (m) => m === process.argv[serveAt + 2],
+    );
+    if (mode === undefined) throw new Error(`--serve: unknown mode ${process.argv[serveAt + 2]}`);
     return serve(process.argv[serveAt + 1] ?? DB, mode, Number(process.argv[serveAt + 3] ?? 1));
   }
 
@@ -426,13 +448,16 @@ async function main(): Promise<void> {
   await (await openStore(DB)).close();
   const openSeconds = Math.round((performance.now() - t0) / 100) / 10;
   // Seeds differ per run, so no run repeats another's queries either.
-  const { uncached, cached } = await measure('pre-serialised', 1, {
+  const { uncached, cached } = await measure('indexed', 1, {
     uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 101 : 102),
     cached: repeatingPaths,
   });
   // `litopys serve --workers 2`: the same distinct queries on two server processes (one per core here).
-  const { uncached: twoWorkers } = await measure('pre-serialised', 2, {
+  const { uncached: twoWorkers } = await measure('indexed', 2, {
     uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 301 : 302),
+  });
+  const { uncached: fromSql } = await measure('pre-serialised', 1, {
+    uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 401 : 402),
   });
   const { uncached: serialisingFigures } = await measure('serialising', 1, {
     uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 201 : 202),
@@ -453,11 +478,13 @@ async function main(): Promise<void> {
       uncachedTwoWorkersWide: p99(twoWorkers, 'wide') <= 25,
       uncachedTwoWorkersNarrow: p99(twoWorkers, 'narrow') <= 25,
       cachedWide: p99(cached, 'wide') <= 25,
+      uncachedFromSqlWide: p99(fromSql, 'wide') <= 25,
       cachedNarrow: p99(cached, 'narrow') <= 25,
     },
     uncached,
     uncachedTwoWorkers: twoWorkers,
     cached,
+    uncachedFromSql: fromSql,
     serialising: serialisingFigures,
   });
 }
