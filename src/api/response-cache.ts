@@ -9,9 +9,13 @@
  * cache.set('3f2a.7', key, body, { next: null });
  * cache.get('3f2a.7', key)?.body === body; // true, until a write moves the token on
  */
+/** How many recently asked keys `ResponseCache.askedBefore` remembers. */
+const ASKED_KEYS = 10_000;
+
 export class ResponseCache<Meta> {
   readonly #maxBytes: number;
   readonly #entries = new Map<string, { body: Buffer; meta: Meta }>();
+  readonly #asked = new Map<string, true>();
   #token: string | null = null;
   #bytes = 0;
   #hits = 0;
@@ -57,6 +61,24 @@ export class ResponseCache<Meta> {
     }
   }
 
+  /**
+   * Records that `key` was asked for under this token and says whether it had been before (the last
+   * `ASKED_KEYS` keys are remembered). A caller whose pages are nearly as cheap to make as to keep (copied out of
+   * memory) keeps only those asked for again, so a stream of new views does not churn the cache.
+   */
+  askedBefore(token: string, key: string): boolean {
+    this.#use(token);
+    const before = this.#asked.delete(key);
+    this.#asked.set(key, true);
+    if (this.#asked.size > ASKED_KEYS) {
+      for (const k of this.#asked.keys()) {
+        this.#asked.delete(k);
+        break;
+      }
+    }
+    return before;
+  }
+
   /** Entries, bytes held, and lookups that hit or missed since the cache was made. */
   stats(): { entries: number; bytes: number; hits: number; misses: number } {
     return { entries: this.#entries.size, bytes: this.#bytes, hits: this.#hits, misses: this.#misses };
@@ -66,6 +88,7 @@ export class ResponseCache<Meta> {
     if (token === this.#token) return;
     this.#token = token;
     this.#entries.clear();
+    this.#asked.clear();
     this.#bytes = 0;
   }
 }

@@ -109,13 +109,18 @@ describe('GET /api/events.geojson from stored Features', () => {
     expect(after.headers.etag).not.toBe(etag);
   });
 
-  it('serves pages from the Feature index without keeping them in the body cache', async () => {
+  it('keeps a page from the Feature index in the body cache only once its view is asked for again', async () => {
     expect(indexedStore.featureIndex?.()?.state).toBe('ready');
     const url = '/api/events.geojson?bbox=36.5,47.5,38,49&limit=3';
-    const first = await indexedApp.inject(url);
-    const second = await indexedApp.inject(url);
-    expect([first.headers['x-cache'], second.headers['x-cache']]).toEqual(['miss', 'miss']);
-    expect(second.body).toBe(first.body);
+    const asked = [];
+    for (let i = 0; i < 3; i++) asked.push(await indexedApp.inject(url));
+    expect(asked.map((r) => r.headers['x-cache'])).toEqual(['miss', 'miss', 'hit']);
+    expect(new Set(asked.map((r) => r.body)).size).toBe(1);
+    for (const limit of [4, 5, 6]) {
+      expect(
+        (await indexedApp.inject(`${url.replace('limit=3', `limit=${limit}`)}`)).headers['x-cache'],
+      ).toBe('miss');
+    }
     // A filter the index does not hold is read from SQL and cached as before.
     const q = '/api/events.geojson?q=Report&limit=3';
     expect((await indexedApp.inject(q)).headers['x-cache']).toBe('miss');

@@ -114,6 +114,16 @@ describe('ResponseCache', () => {
     expect(c.stats()).toMatchObject({ entries: 0, bytes: 0, hits: 1, misses: 2 });
   });
 
+  it('remembers which keys were asked for under a token, the last 10,000 of them', () => {
+    const c = new ResponseCache<number>(1000);
+    expect(c.askedBefore('t1', 'a')).toBe(false);
+    expect(c.askedBefore('t1', 'a')).toBe(true);
+    expect(c.askedBefore('t2', 'a')).toBe(false);
+    for (let i = 0; i < 10_000; i++) c.askedBefore('t2', `k${i}`);
+    expect(c.askedBefore('t2', 'a')).toBe(false);
+    expect(c.askedBefore('t2', 'k9999')).toBe(true);
+  });
+
   it('refuses a budget that is not a size', () => {
     expect(() => new ResponseCache(-1)).toThrow(/maxBytes/);
     expect(() => new ResponseCache(Number.NaN)).toThrow(/maxBytes/);

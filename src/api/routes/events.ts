@@ -87,9 +87,14 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (page === undefined) {
         // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises,
         // put by the store straight inside the FeatureCollection's frame.
-        // A store that copies the page out of memory takes its buffer from the pool; it comes back once sent.
+        // A store that copies the page out of memory takes its buffer from the pool, and it comes back once sent;
+        // such a page is kept in the cache only when this view is asked for again (a map or QGIS re-asking), so a
+        // stream of new views neither churns the cache nor ties up the pool.
+        const again = token !== null && cache !== null && cache.askedBefore(token, key);
         let lent: Uint8Array | undefined;
-        const frame: FeatureFrame = { ...GEOJSON_FRAME, allocate: (size) => (lent = buffers.take(size)) };
+        const frame: FeatureFrame = again
+          ? GEOJSON_FRAME
+          : { ...GEOJSON_FRAME, allocate: (size) => (lent = buffers.take(size)) };
         const p = await deps.store.queryEventFeatures(filter, { ...pageOptions, frame });
         page = {
           body: Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength),
@@ -99,7 +104,7 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
           const done = lent;
           // 'finish': the whole body is with the kernel. An aborted response never gives its buffer back.
           reply.raw.once('finish', () => buffers.give(done));
-        } else if (token !== null && p.fromMemory !== true) {
+        } else if (token !== null && (p.fromMemory !== true || again)) {
           cache?.set(token, key, page.body, page.meta);
         }
       }
