@@ -468,7 +468,7 @@ async function main(): Promise<void> {
     events: EVENTS,
     dbMiB: Math.round(statSync(DB).size / 2 ** 20),
     buildSeconds,
-    // Includes migrating an older file (migration 005 serialises every event's Feature once, 008 re-keys them).
+    // Includes migrating an older file (migration 005 serialises every event's Feature once; 008 adds the Feature log).
     openReadWriteSeconds: openSeconds,
     targetP99Ms: 25,
     // The target is about the full (wide) page; each load says whether it meets it.
