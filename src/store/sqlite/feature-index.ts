@@ -167,14 +167,14 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : v === null ? Nu
 /**
  * Every stored Feature of a SQLite store held in memory by day, for `/api/events.geojson` pages filtered by box,
  * dates, types and confidence: a page is a walk over the days in range testing coordinates held in arrays, then one
- * copy of the matches' bytes. Read from SQLite, the same page is 1,000 row look-ups scattered over the file (2–5 ms on
- * 1,000,000 events, measured in-process); from memory it is ~0.2 ms.
+ * copy of the matches' bytes. Read from SQLite, the same page is 1,000 row look-ups scattered over the file (2–5.5 ms
+ * on 1,000,000 events, measured in-process); from memory it is 0.5–0.6 ms, nearly all of it the copy.
  *
  * The index answers exactly what SQL answers (same events, order, cursor and bytes; a test compares the two on random
  * filters). It loads in steps after the store opens, answering nothing until loaded; then, before each page, it reads
  * the store's generation and applies what the Feature log (migration 008) says changed since, whichever process wrote
- * it. It gives up (and SQL answers) when the Features outgrow `maxBytes`, when some event lacks its stored Feature,
- * or when it fell so far behind that the log no longer reaches back.
+ * it; it reloads (SQL answering meanwhile) when the log no longer reaches back that far or the changes are many. It
+ * gives up, leaving every page to SQL, when the Features outgrow `maxBytes` or some event lacks its stored Feature.
  */
 export class FeatureIndex {
   readonly #db: Database.Database;
