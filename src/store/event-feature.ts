@@ -78,6 +78,8 @@ export function storedEventFeatureJson(e: StoredEvent): string {
 /**
  * `features` inside `frame` (head, features, tail(next)) as one buffer; `features` itself without a frame. What a
  * store that joins its Features elsewhere does with `FeaturePageOptions.frame`.
+ *
+ * @example framedFeatures(Buffer.from('{}'), { head: Buffer.from('['), tail: () => Buffer.from(']') }, null) → `[{}]`
  */
 export function framedFeatures(
   features: Uint8Array,

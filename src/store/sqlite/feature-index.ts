@@ -175,6 +175,11 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : v === null ? Nu
  * the store's generation and applies what the Feature log (migration 008) says changed since, whichever process wrote
  * it; it reloads (SQL answering meanwhile) when the log no longer reaches back that far or the changes are many. It
  * gives up, leaving every page to SQL, when the Features outgrow `maxBytes` or some event lacks its stored Feature.
+ *
+ * @example
+ * const index = new FeatureIndex(db, 2 ** 31);
+ * await index.load();
+ * if (FeatureIndex.covers(filter) && index.sync()) index.page(filter, 1000, null).count; // → up to 1000
  */
 export class FeatureIndex {
   readonly #db: Database.Database;
