@@ -90,10 +90,18 @@ describe('litopys serve', () => {
 
   it('--workers 2 serves from two processes on one port, and stops them all on SIGTERM', async () => {
     const s = io({});
-    const running = main(['serve', '--db', db, '--port', '0', '--workers', '2'], s.io);
+    const running = main(
+      ['serve', '--db', db, '--port', '0', '--workers', '2', '--feature-index-mb', '100'],
+      s.io,
+    );
     const url = await printedUrl(s, 15_000);
     expect(url, s.err()).not.toBe('');
-    expect((await fetch(`${url}/api/health`)).status).toBe(200);
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+    // Each worker keeps its own copy of the Features within its share of the budget.
+    expect(((await health.json()) as { featureIndex: { maxBytes: number } }).featureIndex.maxBytes).toBe(
+      50 * 2 ** 20,
+    );
     // The primary's children (Linux /proc; elsewhere null and not checked): the worker processes running `serve`.
     const workers = (): number[] | null => {
       if (process.platform !== 'linux') return null;

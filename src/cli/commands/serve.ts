@@ -31,8 +31,9 @@ function cliEntry(): { exec: string; execArgv: string[] } {
 }
 
 /**
- * Default budget of the in-memory Feature index (`--feature-index-mb`): 2 GiB of Feature text, about 2,300,000
- * events; a larger store serves its GeoJSON pages from SQL.
+ * Default budget of the in-memory Feature index (`--feature-index-mb`): 2 GiB of Feature text for the whole server,
+ * shared out among `--workers` (each keeps its own copy). One process holds about 2,300,000 events; a larger store
+ * serves its GeoJSON pages from SQL.
  */
 const DEFAULT_FEATURE_INDEX_MB = 2048;
 
@@ -51,12 +52,15 @@ async function runPrimary(
   argv: readonly string[],
   workers: number,
   db: string,
+  indexMb: number,
   io: CommandIo,
 ): Promise<number> {
   await (await openStore(db)).close();
   const { exec, execArgv } = cliEntry();
-  // The workers get the same options without --workers; they know they are workers from node:cluster.
-  const args = ['serve', ...withoutWorkers(argv)];
+  // The workers get the same options without --workers (they know they are workers from node:cluster), and each a
+  // share of the Feature index budget, which is for the whole server (the last --feature-index-mb wins).
+  const share = String(Math.floor(indexMb / workers));
+  const args = ['serve', ...withoutWorkers(argv), '--feature-index-mb', share];
   cluster.setupPrimary({ exec, args, execArgv });
   return new Promise<number>((done) => {
     let stopping = false;
@@ -122,7 +126,8 @@ function withoutWorkers(argv: readonly string[]): string[] {
  * [--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--workers N|auto] [--feature-index-mb N]`: serves
  * the API, OGC API – Features and the map; prints the URL on stdout and stops cleanly (in-flight requests finish, the store closes) on
  * SIGINT or SIGTERM. `--workers` runs that many server processes on the one port (`auto`: one per core).
- * `--feature-index-mb` caps the stored Features each process keeps in memory for GeoJSON pages (0: none; SQLite).
+ * `--feature-index-mb` caps the stored Features the server keeps in memory for GeoJSON pages, split among the workers
+ * (0: none; SQLite).
  */
 const serve: Command = {
   summary: 'serve the HTTP API, OGC API – Features and the map',
@@ -180,7 +185,7 @@ const serve: Command = {
       // Checked here, once, so a bad gazetteer is a usage error rather than N dying workers.
       optionalGazetteer(values.gazetteer, io, 'serve', 'posted articles get no places')?.close();
       if (webRoot === null) io.err.write('litopys serve: web/dist not built; serving the API only\n');
-      return runPrimary(argv, workers, dbUrl(values.db, io), io);
+      return runPrimary(argv, workers, dbUrl(values.db, io), indexMb, io);
     }
     const gazetteer = optionalGazetteer(values.gazetteer, io, 'serve', 'posted articles get no places');
     const store = await openStore(dbUrl(values.db, io), { featureIndexBytes: indexMb * 2 ** 20 });
