@@ -198,6 +198,36 @@ describe('FeatureIndex after writes', () => {
     await Promise.all([writer.close(), indexed.close(), plain.close()]);
   });
 
+  it('applies a large write to one day, and deletes among it, in one look at the log', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses(CORPUS.map(analysisOf));
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    const plain = openSqliteStore(path);
+    expect(await settled(indexed)).toBe('ready');
+    // 600 reports of one day, then 50 of them deleted, before the index looks again.
+    const day = bulkCorpus(600).map((spec, i) => ({ ...spec, url: `https://example.org/one-day/${i}` }));
+    const sameDay = day.map((spec) => ({
+      ...spec,
+      published: '2024-03-01',
+      events: spec.events.map((e) => ({ ...e, date: '2024-03-01' })),
+    }));
+    const analyses = sameDay.map(analysisOf);
+    await writer.putAnalyses(analyses);
+    for (const a of analyses.slice(100, 150)) await writer.deleteArticle(a.article.id);
+    for (const filter of [
+      {},
+      { since: '2024-03-01', until: '2024-03-01' },
+      { bbox: [36, 47, 39, 50] as const },
+    ]) {
+      const got = await pagesOf(indexed, filter, 97);
+      expect(got.pages).toEqual((await pagesOf(plain, filter, 97)).pages);
+      expect(got.fromMemory.every(Boolean)).toBe(true);
+    }
+    expect(indexed.featureIndex()?.events).toBe(6 + 550);
+    await Promise.all([writer.close(), indexed.close(), plain.close()]);
+  });
+
   it('reloads when the log no longer reaches back to what it applied, and answers from SQL meanwhile', async () => {
     const path = fresh();
     const bulk = bulkCorpus(60).map(analysisOf);

@@ -408,31 +408,30 @@ export class FeatureIndex {
     this.#loadMs = Math.round(performance.now() - t0);
   }
 
-  /** Adds an event in id order; an event already there (by id) is replaced. */
-  #add(date: string, e: Entry): void {
-    this.#remove(date, e.id);
+  /**
+   * Applies changes to one day at once: drops the ids in `drop` (those present), then adds `add` (ids unique, none of
+   * them left in the day), and rebuilds the day's arrays a single time however many events change.
+   */
+  #change(date: string, drop: ReadonlySet<string>, add: readonly Entry[]): void {
     const day = this.#byDate.get(date);
-    const list = day === undefined ? [] : entriesOf(day);
-    list.splice(day === undefined ? 0 : idBound(day, e.id, false), 0, e);
-    this.#setDay(dayOf(date, list));
-    this.#events++;
-    this.#bytes += e.length;
-  }
-
-  #remove(date: string, id: string): void {
-    const day = this.#byDate.get(date);
-    if (day === undefined) return;
-    const at = idBound(day, id, false);
-    if (at >= day.n || idAt(day, at) !== id) return;
-    const length = day.length[at];
-    this.#events--;
-    this.#bytes -= length;
-    this.#garbage += length;
-    const list = entriesOf(day);
-    list.splice(at, 1);
+    const kept: Entry[] = [];
+    for (const e of day === undefined ? [] : entriesOf(day)) {
+      if (!drop.has(e.id)) {
+        kept.push(e);
+        continue;
+      }
+      this.#events--;
+      this.#bytes -= e.length;
+      this.#garbage += e.length;
+    }
+    for (const e of add) {
+      this.#events++;
+      this.#bytes += e.length;
+    }
+    const list = [...kept, ...add].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     if (list.length > 0) {
       this.#setDay(dayOf(date, list));
-    } else {
+    } else if (day !== undefined) {
       const i = bound(this.#dates, date, false);
       this.#dates.splice(i, 1);
       this.#days.splice(i, 1);
@@ -482,17 +481,35 @@ export class FeatureIndex {
       void this.load();
       return false;
     }
+    // Every event the log names ends as the database has it now: a deleted one is dropped, a written one replaces
+    // whatever the index held under its id (an event deleted and put again since wins over its older bytes). Each
+    // day touched is rebuilt once, so a large ingest costs its size, not its size times the day's.
+    const days = new Map<string, { drop: Set<string>; add: Map<string, Entry> }>();
+    const touch = (date: string): { drop: Set<string>; add: Map<string, Entry> } => {
+      let d = days.get(date);
+      if (d === undefined) {
+        d = { drop: new Set(), add: new Map() };
+        days.set(date, d);
+      }
+      return d;
+    };
     for (const c of changes.rows) {
       if (c.op === 0) {
-        if (c.date !== null && c.eventId !== null) this.#remove(c.date, c.eventId);
+        if (c.date !== null && c.eventId !== null) {
+          const d = touch(c.date);
+          d.drop.add(c.eventId);
+          d.add.delete(c.eventId);
+        }
       } else if (c.now !== undefined) {
-        // The stored row as it is now: an event deleted and put again since wins over its older bytes.
         const slab = c.now[7] as Buffer;
-        const slabAt = this.#slabs.push(slab) - 1;
-        this.#add(String(c.now[0]), this.#entry(c.now.slice(1), slabAt, 0, slab.length));
+        const entry = this.#entry(c.now.slice(1), this.#slabs.push(slab) - 1, 0, slab.length);
+        const d = touch(String(c.now[0]));
+        d.drop.add(entry.id);
+        d.add.set(entry.id, entry);
       }
       this.#logId = c.id;
     }
+    for (const [date, d] of days) this.#change(date, d.drop, [...d.add.values()]);
     this.#generation = changes.generation;
     if (this.#overBudget()) return false;
     // Deleted Features' bytes stay in their slabs until a reload copies the live ones afresh.
