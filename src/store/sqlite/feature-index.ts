@@ -90,7 +90,7 @@ function dayOf(date: string, entries: readonly Entry[]): Day {
   return day;
 }
 
-/** The day's entries, in order (to rebuild it with one more or one fewer). */
+/** The day's entries, in order (to rebuild it with the changes the log brings). */
 function entriesOf(day: Day): Entry[] {
   return Array.from({ length: day.n }, (_, k) => ({
     id: idAt(day, k),
@@ -127,8 +127,8 @@ const LAYOUT_CELL_DEGREES = 0.25;
 
 /**
  * The order in which a load step lays out its rows' Feature bytes (row indexes): by day, then by a 0.25° cell, then
- * as given (by id). A page's matches in a box then sit in runs of neighbouring bytes rather than one per memory page:
- * copying a page is bound by address-translation misses, not by the bytes (1,000 Features over ~1,500 pages before).
+ * as given (by id). A page's matches in a box then sit in runs of neighbouring bytes instead of scattered over the day:
+ * the copy is bound by memory misses, not by the bytes (profiled under autocannon: 0.85 → 0.70 ms of copying a page).
  */
 function layout(rows: readonly (readonly unknown[])[]): number[] {
   const cell = rows.map((r) => {
@@ -307,11 +307,10 @@ export class FeatureIndex {
 
   /** Puts a whole day in place (loading, days in order) or replaces it. */
   #setDay(day: Day): void {
-    const old = this.#byDate.get(day.date);
-    if (old !== undefined) {
-      this.#days[bound(this.#dates, day.date, false)] = day;
+    const at = bound(this.#dates, day.date, false);
+    if (this.#byDate.has(day.date)) {
+      this.#days[at] = day;
     } else {
-      const at = bound(this.#dates, day.date, false);
       this.#dates.splice(at, 0, day.date);
       this.#days.splice(at, 0, day);
     }
