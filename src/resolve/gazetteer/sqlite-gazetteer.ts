@@ -16,6 +16,9 @@ type RawRow = readonly unknown[];
 
 const NONE: readonly GazetteerEntry[] = Object.freeze([]);
 
+/** The optional admin names and codes, in COLUMNS order from the eighth column on. */
+const ADMIN_FIELDS = ['admin1', 'admin2', 'admin3', 'admin1Code', 'admin2Code', 'admin3Code'] as const;
+
 /**
  * The entry of a raw row whose COLUMNS start at `at`. Optional fields are left out rather than set to undefined, so
  * entries compare and serialise cleanly.
@@ -31,18 +34,10 @@ function rawEntry(r: RawRow, at: number): GazetteerEntry {
   };
   const category = r[at + 5] as string | null;
   if (category !== null) e.category = category as SettlementCategory;
-  const admin1 = r[at + 7] as string | null;
-  if (admin1 !== null) e.admin1 = admin1;
-  const admin2 = r[at + 8] as string | null;
-  if (admin2 !== null) e.admin2 = admin2;
-  const admin3 = r[at + 9] as string | null;
-  if (admin3 !== null) e.admin3 = admin3;
-  const admin1Code = r[at + 10] as string | null;
-  if (admin1Code !== null) e.admin1Code = admin1Code;
-  const admin2Code = r[at + 11] as string | null;
-  if (admin2Code !== null) e.admin2Code = admin2Code;
-  const admin3Code = r[at + 12] as string | null;
-  if (admin3Code !== null) e.admin3Code = admin3Code;
+  ADMIN_FIELDS.forEach((field, i) => {
+    const v = r[at + 7 + i] as string | null;
+    if (v !== null) e[field] = v;
+  });
   const population = r[at + 13] as number | null;
   if (population !== null) e.population = population;
   const isSeat = r[at + 14] as number | null;
