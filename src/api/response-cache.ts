@@ -1,3 +1,6 @@
+/** How many recently asked keys `ResponseCache.askedBefore` remembers. */
+const ASKED_KEYS = 10_000;
+
 /**
  * A bounded cache of response bodies for one store state: entries are keyed by a normalised query and belong to the
  * store's change token, so the first lookup under a new token (a write happened) empties the cache. Least recently
@@ -9,9 +12,6 @@
  * cache.set('3f2a.7', key, body, { next: null });
  * cache.get('3f2a.7', key)?.body === body; // true, until a write moves the token on
  */
-/** How many recently asked keys `ResponseCache.askedBefore` remembers. */
-const ASKED_KEYS = 10_000;
-
 export class ResponseCache<Meta> {
   readonly #maxBytes: number;
   readonly #entries = new Map<string, { body: Buffer; meta: Meta }>();
