@@ -187,7 +187,6 @@ export class FeatureIndex {
   readonly #statements = new Map<string, Database.Statement>();
   #days: Day[] = [];
   #dates: string[] = [];
-  #byDate = new Map<string, Day>();
   #slabs: Buffer[] = [];
   #codes = new Map<string, number>();
   #names: string[] = [];
@@ -258,7 +257,6 @@ export class FeatureIndex {
   #drop(): void {
     this.#days = [];
     this.#dates = [];
-    this.#byDate = new Map();
     this.#slabs = [];
     this.#codes = new Map();
     this.#names = [];
@@ -308,13 +306,12 @@ export class FeatureIndex {
   /** Puts a whole day in place (loading, days in order) or replaces it. */
   #setDay(day: Day): void {
     const at = bound(this.#dates, day.date, false);
-    if (this.#byDate.has(day.date)) {
+    if (this.#dates[at] === day.date) {
       this.#days[at] = day;
     } else {
       this.#dates.splice(at, 0, day.date);
       this.#days.splice(at, 0, day);
     }
-    this.#byDate.set(day.date, day);
   }
 
   async #load(): Promise<void> {
@@ -412,7 +409,8 @@ export class FeatureIndex {
    * them left in the day), and rebuilds the day's arrays a single time however many events change.
    */
   #change(date: string, drop: ReadonlySet<string>, add: readonly Entry[]): void {
-    const day = this.#byDate.get(date);
+    const at = bound(this.#dates, date, false);
+    const day = this.#dates[at] === date ? this.#days[at] : undefined;
     const kept: Entry[] = [];
     for (const e of day === undefined ? [] : entriesOf(day)) {
       if (!drop.has(e.id)) {
@@ -431,10 +429,8 @@ export class FeatureIndex {
     if (list.length > 0) {
       this.#setDay(dayOf(date, list));
     } else if (day !== undefined) {
-      const i = bound(this.#dates, date, false);
-      this.#dates.splice(i, 1);
-      this.#days.splice(i, 1);
-      this.#byDate.delete(date);
+      this.#dates.splice(at, 1);
+      this.#days.splice(at, 1);
     }
   }
 
