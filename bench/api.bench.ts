@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import cluster from 'node:cluster';
 import type { GeojsonCache } from '../src/api/index.js';
 import { DEFAULT_GEOJSON_CACHE_BYTES, ResponseCache, createApp } from '../src/api/index.js';
@@ -14,6 +13,8 @@ import type { Store } from '../src/store/index.js';
 import { EVENT_TYPES, SUB_EVENT_TYPES, emptyAnalysis } from '../src/domain/index.js';
 import { createPipeline } from '../src/pipeline/index.js';
 import { openStore } from '../src/store/index.js';
+import type { Kind, LoadRun, PathSpec } from './api-load.js';
+import { DAYS, WARM_UP, day, pathsOf } from './api-load.js';
 import { treeCpuMs, writeResult } from './lib.js';
 import { mulberry32 } from '../test/shared.js';
 
@@ -22,8 +23,8 @@ import { mulberry32 } from '../test/shared.js';
 // GET /api/events.geojson?bbox=…&since=…&until=…&limit=1000. Target (issue 5): p99 ≤ 25 ms.
 // Measured on the same file, one after the other under the same machine load:
 // - `uncached`: the server as `litopys serve` runs it, its in-memory Feature index loaded (timed as `indexLoadMs`),
-//   every request a query never asked before (random boxes and dates, checked distinct), so the server's body cache
-//   never hits — the figure a new view costs;
+//   every request a query never asked before (boxes and dates spread over the front, distinct by construction), so
+//   the server's body cache never hits — the figure a new view costs;
 // - `uncachedTwoWorkers`: the same on two server processes sharing the port (`litopys serve --workers 2`);
 // - `cached`: the same server on 64 repeating views (a map or QGIS asking again): after the warm-up pass every
 //   request is a hit of the body cache, keyed by (normalised query, change token);
@@ -32,6 +33,8 @@ import { mulberry32 } from '../test/shared.js';
 // - `serialising`: the store's optional methods hidden (no stored Features, no change token, hence no cache): rows
 //   to objects to JSON per request, what every backend can do; distinct queries as in `uncached`.
 // The server's cache hits and misses during each run are reported beside the latencies.
+// Each timed run's autocannon runs in a process of its own (bench/api-load.ts), started fresh for the run; this
+// process fetches and parses the untimed warm-up pages.
 // Env: BENCH_API_EVENTS (default 1e6), BENCH_API_SECONDS (default 20), BENCH_API_DB (file to build or reuse).
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,8 +42,6 @@ const EVENTS = Number(process.env.BENCH_API_EVENTS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
 const EVENTS_PER_ARTICLE = 50;
 const DB = process.env.BENCH_API_DB ?? join(here, '..', 'test-output', `bench-api-${EVENTS}.db`);
-const FIRST_DAY = Date.UTC(2022, 1, 24);
-const DAYS = 1375;
 
 const SYLLABLES = [
   'ka',
@@ -66,8 +67,6 @@ function word(rand: () => number): string {
   for (let i = 0; i < n; i++) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)] ?? 'ka';
   return w;
 }
-
-const day = (d: number): string => new Date(FIRST_DAY + d * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * One generated article with `EVENTS_PER_ARTICLE` events: half near the Donetsk front, half anywhere in Ukraine,
@@ -270,40 +269,6 @@ function cpuMs(pid: number | undefined): number | null {
   return pid === undefined ? null : treeCpuMs(pid);
 }
 
-type Kind = 'wide' | 'narrow';
-
-/**
- * A source of query paths: a box on the Donetsk front and a time window. `wide` (1.0° × 0.9°, 30 days) fills the
- * 1,000-event page; `narrow` (0.2° × 0.2°, 7 days) returns tens of events, which separates the cost of the query from
- * the cost of a megabyte of GeoJSON. Each path it returns differs from every earlier one (boxes to 0.001°, so
- * ~10^11 of them), so a server cache keyed by the query cannot hit.
- */
-function distinctPaths(kind: Kind, seed: number): () => string {
-  const [w, h, days] = kind === 'wide' ? [1.0, 0.9, 30] : [0.2, 0.2, 7];
-  const rand = mulberry32(seed);
-  const seen = new Set<string>();
-  return () => {
-    for (;;) {
-      const d = 30 + Math.floor(rand() * (DAYS - 60));
-      const minLon = 36.8 + rand() * (1.8 - w);
-      const minLat = 47.6 + rand() * (1.6 - h);
-      const bbox = [minLon, minLat, minLon + w, minLat + h].map((x) => x.toFixed(3)).join(',');
-      const path = `/api/events.geojson?bbox=${bbox}&since=${day(d)}&until=${day(d + days)}&limit=1000`;
-      if (seen.has(path)) continue;
-      seen.add(path);
-      return path;
-    }
-  };
-}
-
-/** 64 views, repeated in a cycle: what a cache keyed by the query can serve after it has seen each once. */
-function repeatingPaths(kind: Kind): () => string {
-  const next = distinctPaths(kind, kind === 'wide' ? 7 : 11);
-  const list = Array.from({ length: 64 }, next);
-  let i = 0;
-  return () => list[i++ % list.length] ?? '/';
-}
-
 interface CacheCounts {
   readonly hits: number;
   readonly misses: number;
@@ -319,10 +284,33 @@ function cacheCounts(child: ChildProcess): Promise<CacheCounts> {
   });
 }
 
-/** One autocannon run (10 connections) over the given paths, after one untimed pass of 64 sequential requests. */
+/** One timed run of the load generator (bench/api-load.ts) in a process of its own. */
+function generate(url: string, kind: Kind, spec: PathSpec): Promise<LoadRun> {
+  const gen = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'api-load.ts'), url, kind, JSON.stringify(spec), String(SECONDS)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  gen.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => {
+    gen.on('error', reject);
+    gen.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as LoadRun)
+        : reject(new Error(`load generator exited with ${code}`)),
+    );
+  });
+}
+
+/**
+ * One load: an untimed pass of 64 sequential requests from this process (bodies parsed and counted), then the timed
+ * autocannon run of 10 connections over the paths that follow, from the load generator's own process.
+ */
 async function load(
   url: string,
-  nextPath: () => string,
+  kind: Kind,
+  spec: PathSpec,
   child: ChildProcess,
 ): Promise<Record<string, unknown>> {
   const pid = child.pid;
@@ -330,10 +318,10 @@ async function load(
   let bytes = 0;
   const sequential: number[] = [];
   const cpuSeq0 = cpuMs(pid);
-  const WARM_UP = 64;
+  const warmUpPath = pathsOf(spec, kind);
   for (let i = 0; i < WARM_UP; i++) {
     const t0 = performance.now();
-    const text = await (await fetch(url + nextPath())).text();
+    const text = await (await fetch(url + warmUpPath())).text();
     sequential.push(performance.now() - t0);
     bytes += text.length;
     features += (JSON.parse(text) as { features: unknown[] }).features.length;
@@ -342,29 +330,14 @@ async function load(
   sequential.sort((a, b) => a - b);
   const loadBefore = loadavg()[0] ?? 0;
   const counts0 = await cacheCounts(child);
-  let example = '';
   const cpu0 = cpuMs(pid);
-  const result = await autocannon({
-    url,
-    connections: 10,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (req) => {
-          const path = nextPath();
-          example ||= path;
-          return { ...req, path };
-        },
-      },
-    ],
-  });
+  const run = await generate(url, kind, spec);
   const cpu1 = cpuMs(pid);
   const counts1 = await cacheCounts(child);
   const perRequest = (a: number | null, b: number | null, n: number): number | null =>
     a === null || b === null || n === 0 ? null : Math.round(((b - a) / n) * 100) / 100;
   return {
-    example,
+    example: run.example,
     meanFeaturesPerResponse: Math.round(features / WARM_UP),
     meanResponseKiB: Math.round(bytes / WARM_UP / 1024),
     // One request at a time (the warm-up pass): the service time, without queueing behind other connections.
@@ -372,20 +345,24 @@ async function load(
     // The server process's CPU time per request (/proc, 10 ms ticks over the whole pass): what the machine's load
     // does not inflate. With 10 connections on one process, p99 cannot fall far below 10 × this.
     sequentialServerCpuMsPerRequest: perRequest(cpuSeq0, cpuSeq1, WARM_UP),
-    serverCpuMsPerRequest: perRequest(cpu0, cpu1, result.requests.total),
+    serverCpuMsPerRequest: perRequest(cpu0, cpu1, run.requests),
+    // The load generator's process, which shares the machine's two cores with the server.
+    loadGeneratorCpuMsPerRequest: perRequest(0, run.ownCpuMs, run.requests),
+    // Bytes received per response in the timed run (headers included).
+    meanTimedResponseKiB: Math.round(run.bytes / Math.max(1, run.requests) / 1024),
     // The machine is shared; its 1-minute load average says how much of the latency is other people's work.
     loadAverage1m: Math.round(loadBefore * 10) / 10,
     loadAverage1mAfter: Math.round((loadavg()[0] ?? 0) * 10) / 10,
     connections: 10,
-    durationSeconds: result.duration,
-    requests: result.requests.total,
-    reqPerSec: Math.round(result.requests.average),
-    latencyP50Ms: result.latency.p50,
-    latencyP90Ms: result.latency.p90,
-    latencyP99Ms: result.latency.p99,
-    latencyMaxMs: result.latency.max,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    durationSeconds: run.durationSeconds,
+    requests: run.requests,
+    reqPerSec: run.reqPerSec,
+    latencyP50Ms: run.latencyP50Ms,
+    latencyP90Ms: run.latencyP90Ms,
+    latencyP99Ms: run.latencyP99Ms,
+    latencyMaxMs: run.latencyMaxMs,
+    non2xx: run.non2xx,
+    errors: run.errors,
     // Lookups of the server's body cache during the timed run (0 and 0 when the store has no change token).
     cacheHits: counts1.hits - counts0.hits,
     cacheMisses: counts1.misses - counts0.misses,
@@ -393,11 +370,16 @@ async function load(
   };
 }
 
+/** A named load: where its paths come from. */
+interface Load {
+  readonly paths: PathSpec;
+}
+
 /** Serves the file in a child process in the given mode and runs each named load, wide then narrow pages. */
 async function measure(
   mode: Mode,
   workers: number,
-  loads: Readonly<Record<string, (kind: Kind) => () => string>>,
+  loads: Readonly<Record<string, Load>>,
 ): Promise<Record<string, Record<Kind, unknown>>> {
   const child = spawn(
     process.execPath,
@@ -415,9 +397,9 @@ async function measure(
   });
   try {
     const out: Record<string, Record<Kind, unknown>> = {};
-    for (const [name, paths] of Object.entries(loads)) {
-      const wide = await load(url, paths('wide'), child);
-      const narrow = await load(url, paths('narrow'), child);
+    for (const [name, { paths }] of Object.entries(loads)) {
+      const wide = await load(url, 'wide', paths, child);
+      const narrow = await load(url, 'narrow', paths, child);
       process.stderr.write(`api bench ${mode} ${name}: ${JSON.stringify({ wide, narrow })}\n`);
       out[name] = { wide, narrow };
     }
@@ -449,18 +431,18 @@ async function main(): Promise<void> {
   const openSeconds = Math.round((performance.now() - t0) / 100) / 10;
   // Seeds differ per run, so no run repeats another's queries either.
   const { uncached, cached } = await measure('indexed', 1, {
-    uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 101 : 102),
-    cached: repeatingPaths,
+    uncached: { paths: { source: 'distinct', seeds: [101, 102] } },
+    cached: { paths: { source: 'repeating' } },
   });
   // `litopys serve --workers 2`: the same distinct queries on two server processes (one per core here).
   const { uncached: twoWorkers } = await measure('indexed', 2, {
-    uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 301 : 302),
+    uncached: { paths: { source: 'distinct', seeds: [301, 302] } },
   });
   const { uncached: fromSql } = await measure('pre-serialised', 1, {
-    uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 401 : 402),
+    uncached: { paths: { source: 'distinct', seeds: [401, 402] } },
   });
   const { uncached: serialisingFigures } = await measure('serialising', 1, {
-    uncached: (kind) => distinctPaths(kind, kind === 'wide' ? 201 : 202),
+    uncached: { paths: { source: 'distinct', seeds: [201, 202] } },
   });
   const p99 = (run: Record<Kind, unknown> | undefined, kind: Kind): number =>
     (run?.[kind] as { latencyP99Ms: number } | undefined)?.latencyP99Ms ?? Infinity;
