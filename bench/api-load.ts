@@ -13,7 +13,7 @@ import { mulberry32 } from '../test/shared.js';
 export const WARM_UP = 64;
 
 /** The first day of generated events, and how many days they span (2022-02-24 … 2025-11-29). */
-export const FIRST_DAY = Date.UTC(2022, 1, 24);
+const FIRST_DAY = Date.UTC(2022, 1, 24);
 export const DAYS = 1375;
 
 /** Day `d` after `FIRST_DAY` as YYYY-MM-DD. */

@@ -370,16 +370,11 @@ async function load(
   };
 }
 
-/** A named load: where its paths come from. */
-interface Load {
-  readonly paths: PathSpec;
-}
-
 /** Serves the file in a child process in the given mode and runs each named load, wide then narrow pages. */
 async function measure(
   mode: Mode,
   workers: number,
-  loads: Readonly<Record<string, Load>>,
+  loads: Readonly<Record<string, PathSpec>>,
 ): Promise<Record<string, Record<Kind, unknown>>> {
   const child = spawn(
     process.execPath,
@@ -397,7 +392,7 @@ async function measure(
   });
   try {
     const out: Record<string, Record<Kind, unknown>> = {};
-    for (const [name, { paths }] of Object.entries(loads)) {
+    for (const [name, paths] of Object.entries(loads)) {
       const wide = await load(url, 'wide', paths, child);
       const narrow = await load(url, 'narrow', paths, child);
       process.stderr.write(`api bench ${mode} ${name}: ${JSON.stringify({ wide, narrow })}\n`);
@@ -431,18 +426,18 @@ async function main(): Promise<void> {
   const openSeconds = Math.round((performance.now() - t0) / 100) / 10;
   // Seeds differ per run, so no run repeats another's queries either.
   const { uncached, cached } = await measure('indexed', 1, {
-    uncached: { paths: { source: 'distinct', seeds: [101, 102] } },
-    cached: { paths: { source: 'repeating' } },
+    uncached: { source: 'distinct', seeds: [101, 102] },
+    cached: { source: 'repeating' },
   });
   // `litopys serve --workers 2`: the same distinct queries on two server processes (one per core here).
   const { uncached: twoWorkers } = await measure('indexed', 2, {
-    uncached: { paths: { source: 'distinct', seeds: [301, 302] } },
+    uncached: { source: 'distinct', seeds: [301, 302] },
   });
   const { uncached: fromSql } = await measure('pre-serialised', 1, {
-    uncached: { paths: { source: 'distinct', seeds: [401, 402] } },
+    uncached: { source: 'distinct', seeds: [401, 402] },
   });
   const { uncached: serialisingFigures } = await measure('serialising', 1, {
-    uncached: { paths: { source: 'distinct', seeds: [201, 202] } },
+    uncached: { source: 'distinct', seeds: [201, 202] },
   });
   const p99 = (run: Record<Kind, unknown> | undefined, kind: Kind): number =>
     (run?.[kind] as { latencyP99Ms: number } | undefined)?.latencyP99Ms ?? Infinity;
