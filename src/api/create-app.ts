@@ -57,7 +57,7 @@ export interface AppOptions {
 }
 
 /** The `/api/events.geojson` body cache: each body with the `next` cursor of its page. */
-export type GeojsonCache = ResponseCache<{ readonly next: string | null }>;
+export type GeojsonCache = ResponseCache<{ readonly next: string | null; readonly encoding: 'gzip' | null }>;
 
 /** Size of the default GeoJSON body cache: 64 MiB, some seventy full 1,000-feature pages. */
 export const DEFAULT_GEOJSON_CACHE_BYTES = 64 * 2 ** 20;

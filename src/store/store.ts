@@ -66,6 +66,8 @@ export interface EventFeaturePage {
    * 7.2 % with none).
    */
   readonly fromMemory?: boolean;
+  /** `'gzip'` when `features` is the framed page as a gzip member (asked with `FeatureFrame.gzip`); text without. */
+  readonly encoding?: 'gzip';
 }
 
 /**
@@ -93,6 +95,12 @@ export interface FeatureFrame {
   readonly tail: (next: string | null) => Uint8Array;
   /** Where a store that copies the bytes itself gets the buffer (a pool); a fresh one without. */
   readonly allocate?: (size: number) => Uint8Array;
+  /**
+   * Asks for the framed page as one gzip member (RFC 1952) when the store can join it from Features it keeps
+   * compressed (SQLite's Feature index); a store that cannot returns the text, and says which it did in
+   * `EventFeaturePage.encoding`.
+   */
+  readonly gzip?: boolean;
 }
 
 /** The options of one page of `queryEventFeatures`. */

@@ -1,8 +1,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/index.js';
+import { acceptsGzip } from '../../src/api/routes/events.js';
 import { fixedClock } from '../../src/domain/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import type { Store } from '../../src/store/index.js';
@@ -133,5 +135,88 @@ describe('GET /api/events.geojson from stored Features', () => {
     const res = await plainApp.inject('/api/events.geojson');
     expect(res.statusCode).toBe(200);
     expect(res.headers.etag).toBeUndefined();
+  });
+});
+
+describe('GET /api/events.geojson as gzip', () => {
+  const GZIP = { 'accept-encoding': 'gzip, deflate, br' };
+
+  it("joins the Feature index's compressed pieces into a gzip body that reads back as the text page", async () => {
+    for (const url of [
+      '/api/events.geojson?limit=1000',
+      '/api/events.geojson?bbox=36.5,47.5,38,49&limit=7',
+      '/api/events.geojson?bbox=0,0,1,1',
+    ]) {
+      const text = await plainApp.inject(url);
+      const gz = await indexedApp.inject({ url, headers: GZIP });
+      expect(gz.statusCode).toBe(200);
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers.vary).toBe('accept-encoding');
+      expect(gz.headers['content-type']).toBe('application/geo+json; charset=utf-8');
+      expect(gz.headers.link).toBe(text.headers.link);
+      expect(Number(gz.headers['content-length'])).toBe(gz.rawPayload.length);
+      expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(text.body);
+      // Not asked for gzip, or refusing it, a client gets the text.
+      for (const headers of [{}, { 'accept-encoding': 'gzip;q=0, identity' }, { 'accept-encoding': 'br' }]) {
+        const plain = await indexedApp.inject({ url, headers });
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.headers.vary).toBe('accept-encoding');
+        expect(plain.body).toBe(text.body);
+      }
+    }
+    const full = await indexedApp.inject({ url: '/api/events.geojson?limit=1000', headers: GZIP });
+    const fullText = await indexedApp.inject('/api/events.geojson?limit=1000');
+    expect(full.rawPayload.length).toBeLessThan(fullText.rawPayload.length * 0.7);
+  });
+
+  it('gives the gzip body its own ETag, and answers either ETag of the current view by 304', async () => {
+    const url = '/api/events.geojson?bbox=36.5,47.5,38,49&limit=5';
+    const gz = await indexedApp.inject({ url, headers: GZIP });
+    const text = await indexedApp.inject(url);
+    expect(text.headers.etag).toMatch(/^"[0-9a-f]+\.\d+"$/);
+    expect(gz.headers.etag).toBe(`${String(text.headers.etag).slice(0, -1)}-gz"`);
+    for (const etag of [gz.headers.etag, text.headers.etag]) {
+      const again = await indexedApp.inject({ url, headers: { ...GZIP, 'if-none-match': String(etag) } });
+      expect(again.statusCode).toBe(304);
+      expect(again.headers.etag).toBe(gz.headers.etag);
+    }
+  });
+
+  it('compresses a page once for the body cache when the view is asked again, and serves that from then on', async () => {
+    const url = '/api/events.geojson?bbox=36.5,47.5,38,49&limit=1000&event_type=Battles';
+    const text = (await app.inject(url)).body;
+    // The SQL path has no pieces: its page goes into the cache at once, compressed whole.
+    const asked = [];
+    for (let i = 0; i < 3; i++) asked.push(await app.inject({ url, headers: GZIP }));
+    expect(asked.map((r) => r.headers['x-cache'])).toEqual(['miss', 'hit', 'hit']);
+    expect(asked.map((r) => r.headers['content-encoding'])).toEqual(['gzip', 'gzip', 'gzip']);
+    for (const r of asked) expect(gunzipSync(r.rawPayload).toString('utf8')).toBe(text);
+    // From memory, a new view is joined pieces; asked again, it is compressed whole and kept.
+    const indexed = [];
+    for (let i = 0; i < 3; i++) indexed.push(await indexedApp.inject({ url, headers: GZIP }));
+    expect(indexed.map((r) => r.headers['x-cache'])).toEqual(['miss', 'miss', 'hit']);
+    expect(indexed.map((r) => r.headers['content-encoding'])).toEqual(['gzip', 'gzip', 'gzip']);
+    for (const r of indexed) expect(gunzipSync(r.rawPayload).toString('utf8')).toBe(text);
+    // Compressed whole, the kept body is smaller than the joined pieces.
+    expect(indexed[2]?.rawPayload.length).toBeLessThan(indexed[0]?.rawPayload.length ?? 0);
+  });
+});
+
+describe('acceptsGzip', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['gzip', true],
+    ['GZIP', true],
+    ['deflate, gzip;q=0.5', true],
+    ['x-gzip', true],
+    ['gzip;q=0', false],
+    ['gzip; q=0.000', false],
+    ['*', true],
+    ['*;q=0', false],
+    ['gzip;q=0, *', false],
+    ['br, identity', false],
+  ])('%s → %s', (header, want) => {
+    expect(acceptsGzip(header)).toBe(want);
   });
 });

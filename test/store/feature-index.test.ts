@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFilter, FeatureFrame, SqliteStore } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
+import { fillFeaturePieces } from '../../src/store/sqlite/event-features.js';
 import { FEATURE_LOG_KEEP, FeatureIndex } from '../../src/store/sqlite/feature-index.js';
 import { CORPUS, analysisOf, bulkCorpus } from '../api/corpus.js';
 import { mulberry32, scratch } from '../shared.js';
@@ -29,9 +31,17 @@ async function settled(store: SqliteStore): Promise<string | undefined> {
 interface Paged {
   readonly pages: string[];
   readonly fromMemory: boolean[];
+  /** Which pages came as gzip (read back to text in `pages`). */
+  readonly gzipped: boolean[];
 }
 
-/** Every page of a filter, following the cursors, as text (with the frame when given). */
+/** The frame the API puts around a page. */
+const FRAME: FeatureFrame = {
+  head: Buffer.from('{"type":"FeatureCollection","features":['),
+  tail: (next) => Buffer.from(`],"next":${JSON.stringify(next)}}`),
+};
+
+/** Every page of a filter, following the cursors, as text (with the frame when given; gunzipped if gzip). */
 async function pagesOf(
   store: SqliteStore,
   filter: EventFilter,
@@ -40,15 +50,17 @@ async function pagesOf(
 ): Promise<Paged> {
   const pages: string[] = [];
   const fromMemory: boolean[] = [];
+  const gzipped: boolean[] = [];
   let after: string | null = null;
   do {
     const p = await store.queryEventFeatures(filter, { limit, after, frame });
-    const text = Buffer.from(p.features).toString('utf8');
-    pages.push(`${text}|${p.count}|${p.next}`);
+    const bytes = p.encoding === 'gzip' ? gunzipSync(p.features) : Buffer.from(p.features);
+    pages.push(`${bytes.toString('utf8')}|${p.count}|${p.next}`);
     fromMemory.push(p.fromMemory === true);
+    gzipped.push(p.encoding === 'gzip');
     after = p.next;
   } while (after !== null && pages.length < 200);
-  return { pages, fromMemory };
+  return { pages, fromMemory, gzipped };
 }
 
 const TYPES = [
@@ -114,6 +126,17 @@ describe('FeatureIndex', () => {
       expect(got.pages, JSON.stringify({ filter, limit })).toEqual(want.pages);
       expect(got.fromMemory.every(Boolean)).toBe(true);
       expect(want.fromMemory.some(Boolean)).toBe(false);
+      // Asked for gzip, the index joins compressed pieces that read back as the same framed page; SQL sends text.
+      if (i % 3 === 0) {
+        const gz = await pagesOf(indexed, filter, limit, { ...FRAME, gzip: true });
+        expect(gz.pages, JSON.stringify({ filter, limit })).toEqual(
+          (await pagesOf(plain, filter, limit, FRAME)).pages,
+        );
+        expect(gz.gzipped.every(Boolean)).toBe(true);
+        expect((await pagesOf(plain, filter, limit, { ...FRAME, gzip: true })).gzipped.some(Boolean)).toBe(
+          false,
+        );
+      }
       if (!want.pages[0]?.startsWith('|')) nonEmpty++;
     }
     // The filters are not all empty ones.
@@ -178,6 +201,9 @@ describe('FeatureIndex after writes', () => {
         const got = await pagesOf(indexed, filter, 30);
         expect(got.pages).toEqual((await pagesOf(plain, filter, 30)).pages);
         expect(got.fromMemory.every(Boolean)).toBe(true);
+        const gz = await pagesOf(indexed, filter, 30, { ...FRAME, gzip: true });
+        expect(gz.pages).toEqual((await pagesOf(plain, filter, 30, FRAME)).pages);
+        expect(gz.gzipped.every(Boolean)).toBe(true);
       }
     };
     await same();
@@ -301,6 +327,31 @@ describe('FeatureIndex gives up', () => {
     const page = await indexed.queryEventFeatures({}, { limit: 10 });
     expect(page.count).toBe(6);
     await indexed.close();
+  });
+
+  it('to send gzip, but not text, while some Feature has no compressed piece (written before migration 009)', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses(CORPUS.map(analysisOf));
+    const db = new Database(path);
+    db.exec('UPDATE event_features SET feature_deflate = NULL, feature_crc = NULL WHERE seq % 2 = 0');
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    const plain = openSqliteStore(path);
+    expect(await settled(indexed)).toBe('ready');
+    const text = await pagesOf(plain, {}, 4, FRAME);
+    const got = await pagesOf(indexed, {}, 4, { ...FRAME, gzip: true });
+    expect(got.pages).toEqual(text.pages);
+    expect(got.fromMemory.every(Boolean)).toBe(true);
+    expect(got.gzipped.some(Boolean)).toBe(false);
+    // Once the pieces are written (as migration 009 does) and the index reloads, it sends gzip again.
+    expect(fillFeaturePieces(db)).toBe(3);
+    db.close();
+    const reloaded = openSqliteStore(path, { featureIndexBytes: GIB });
+    expect(await settled(reloaded)).toBe('ready');
+    const again = await pagesOf(reloaded, {}, 4, { ...FRAME, gzip: true });
+    expect(again.pages).toEqual(text.pages);
+    expect(again.gzipped.every(Boolean)).toBe(true);
+    await Promise.all([writer.close(), indexed.close(), plain.close(), reloaded.close()]);
   });
 
   it('is not made for an in-memory database or a zero budget', async () => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../cursor.js';
+import { GZIP_OVERHEAD, GzipMember, crc32Shift, storedSize } from '../gzip-member.js';
 import type { EventFeaturePage, EventFilter, FeatureFrame, FeatureIndexStatus } from '../store.js';
 
 const EMPTY = new Uint8Array(0);
@@ -26,8 +27,9 @@ const MAX_APPLIED_CHANGES = 50_000;
 /**
  * The events of one day in `event_id` order, as typed arrays (the heap holds a few objects per day, not several per
  * event, so V8's full collections, which a server's megabyte responses set off every few dozen requests, stay
- * cheap): what a page filters on, and where its Feature's bytes are (a slab of the index, an offset and a length).
- * The ids are one string, `idEnd[k]` the end of the k-th.
+ * cheap): what a page filters on, and where its Feature's bytes are (a slab of the index, an offset and a length),
+ * with those of its compressed piece (the same slab number among the piece slabs) and the text's CRC-32 and
+ * `crc32Shift`. The ids are one string, `idEnd[k]` the end of the k-th.
  */
 interface Day {
   readonly date: string;
@@ -42,6 +44,10 @@ interface Day {
   readonly slab: Uint32Array;
   readonly offset: Uint32Array;
   readonly length: Uint32Array;
+  readonly pieceOffset: Uint32Array;
+  readonly pieceLength: Uint32Array;
+  readonly crc: Uint32Array;
+  readonly shift: Uint32Array;
 }
 
 /** One event as the index takes it in (`type` and `subType` as codes, `slab` as an index). */
@@ -55,6 +61,11 @@ interface Entry {
   readonly slab: number;
   readonly offset: number;
   readonly length: number;
+  readonly pieceOffset: number;
+  /** 0 when the store holds no piece for the Feature (then the index sends no gzip). */
+  readonly pieceLength: number;
+  readonly crc: number;
+  readonly shift: number;
 }
 
 /** A day made of entries already in id order. */
@@ -73,6 +84,10 @@ function dayOf(date: string, entries: readonly Entry[]): Day {
     slab: new Uint32Array(n),
     offset: new Uint32Array(n),
     length: new Uint32Array(n),
+    pieceOffset: new Uint32Array(n),
+    pieceLength: new Uint32Array(n),
+    crc: new Uint32Array(n),
+    shift: new Uint32Array(n),
   };
   let end = 0;
   entries.forEach((e, k) => {
@@ -86,6 +101,10 @@ function dayOf(date: string, entries: readonly Entry[]): Day {
     day.slab[k] = e.slab;
     day.offset[k] = e.offset;
     day.length[k] = e.length;
+    day.pieceOffset[k] = e.pieceOffset;
+    day.pieceLength[k] = e.pieceLength;
+    day.crc[k] = e.crc;
+    day.shift[k] = e.shift;
   });
   return day;
 }
@@ -102,6 +121,10 @@ function entriesOf(day: Day): Entry[] {
     slab: day.slab[k],
     offset: day.offset[k],
     length: day.length[k],
+    pieceOffset: day.pieceOffset[k],
+    pieceLength: day.pieceLength[k],
+    crc: day.crc[k],
+    shift: day.shift[k],
   }));
 }
 
@@ -188,6 +211,11 @@ export class FeatureIndex {
   #days: Day[] = [];
   #dates: string[] = [];
   #slabs: Buffer[] = [];
+  /** The compressed pieces of the Features in `#slabs[k]`, in the same order. */
+  #pieceSlabs: Buffer[] = [];
+  /** Events whose Feature has no compressed piece (written before migration 009 by another process): no gzip. */
+  #pieceless = 0;
+  #shifts = new Map<number, number>();
   #codes = new Map<string, number>();
   #names: string[] = [];
   #state: FeatureIndexStatus['state'] = 'loading';
@@ -258,6 +286,8 @@ export class FeatureIndex {
     this.#days = [];
     this.#dates = [];
     this.#slabs = [];
+    this.#pieceSlabs = [];
+    this.#pieceless = 0;
     this.#codes = new Map();
     this.#names = [];
     this.#events = 0;
@@ -288,8 +318,20 @@ export class FeatureIndex {
     return code;
   }
 
-  /** A row of `e.event_id, e.longitude, e.latitude, e.confidence, e.event_type, e.sub_event_type` as an Entry. */
-  #entry(r: readonly unknown[], slab: number, offset: number, length: number): Entry {
+  /**
+   * A row of `e.event_id, e.longitude, e.latitude, e.confidence, e.event_type, e.sub_event_type` as an Entry, its
+   * Feature's bytes and compressed piece at `where` (a piece length of 0: none), `crc` the CRC-32 of the text.
+   */
+  #entry(
+    r: readonly unknown[],
+    where: { slab: number; offset: number; length: number; pieceOffset: number; pieceLength: number },
+    crc: unknown,
+  ): Entry {
+    let shift = this.#shifts.get(where.length);
+    if (shift === undefined) {
+      shift = crc32Shift(where.length);
+      this.#shifts.set(where.length, shift);
+    }
     return {
       id: String(r[0]),
       lon: num(r[1]),
@@ -297,10 +339,18 @@ export class FeatureIndex {
       confidence: num(r[3]),
       type: this.#code(String(r[4])),
       subType: this.#code(String(r[5])),
-      slab,
-      offset,
-      length,
+      ...where,
+      crc: where.pieceLength > 0 ? num(crc) >>> 0 : 0,
+      shift,
     };
+  }
+
+  /** Counts an entry in (`sign` 1) or out (-1) of what the index holds. */
+  #count(e: Entry, sign: 1 | -1): void {
+    this.#events += sign;
+    this.#bytes += sign * (e.length + e.pieceLength);
+    if (e.pieceLength === 0) this.#pieceless += sign;
+    if (sign === -1) this.#garbage += e.length + e.pieceLength;
   }
 
   /** Puts a whole day in place (loading, days in order) or replaces it. */
@@ -338,55 +388,67 @@ export class FeatureIndex {
     // from a few megabytes in address order rather than from anywhere in a gigabyte (1.0 → 0.5 ms a page).
     const keys = this.#sql(
       `SELECT e.seq, e.event_date, e.event_id, e.longitude, e.latitude, e.confidence, e.event_type,
-         e.sub_event_type, octet_length(f.feature)
+         e.sub_event_type, octet_length(f.feature), coalesce(octet_length(f.feature_deflate), 0), f.feature_crc
        FROM events e CROSS JOIN event_features f ON f.seq = e.seq
        WHERE (e.event_date, e.event_id) > (?, ?) ORDER BY e.event_date, e.event_id LIMIT ?`,
     ).raw();
-    // json_each as the outer loop keeps the texts in the order of the seqs given (the lengths check it).
+    // json_each as the outer loop keeps the texts and pieces in the order of the seqs given (the lengths check it).
     const text = this.#sql(
-      `SELECT CAST(group_concat(f.feature, '') AS BLOB)
+      `SELECT CAST(group_concat(f.feature, '') AS BLOB), CAST(group_concat(f.feature_deflate, '') AS BLOB)
        FROM json_each(?) j CROSS JOIN event_features f ON f.seq = j.value`,
-    ).pluck();
+    ).raw();
     const step = this.#db.transaction((date: string, id: string) => {
       const rows = keys.all(date, id, LOAD_CHUNK) as unknown[][];
       const order = layout(rows);
-      const slab =
+      const [slab, pieces] =
         rows.length === 0
-          ? Buffer.alloc(0)
-          : (text.get(JSON.stringify(order.map((k) => rows[k]?.[0]))) as Buffer);
-      return { rows, order, slab };
+          ? [Buffer.alloc(0), null]
+          : (text.get(JSON.stringify(order.map((k) => rows[k]?.[0]))) as [Buffer, Buffer | null]);
+      return { rows, order, slab, pieces: pieces ?? Buffer.alloc(0) };
     });
     let after = { date: '', id: '' };
     let date = '';
     let entries: Entry[] = [];
     for (;;) {
       if (this.#closed) return;
-      const { rows, order, slab } = step.deferred(after.date, after.id);
+      const { rows, order, slab, pieces } = step.deferred(after.date, after.id);
       if (rows.length === 0) break;
       const slabAt = this.#slabs.push(slab) - 1;
+      this.#pieceSlabs.push(pieces);
       const offsets = new Float64Array(rows.length);
+      const pieceOffsets = new Float64Array(rows.length);
       let offset = 0;
+      let pieceOffset = 0;
       for (const k of order) {
         offsets[k] = offset;
         offset += num(rows[k]?.[8]);
+        pieceOffsets[k] = pieceOffset;
+        pieceOffset += num(rows[k]?.[9]);
       }
       rows.forEach((r, k) => {
-        const length = num(r[8]);
         const rowDate = String(r[1]);
         if (rowDate !== date) {
           if (entries.length > 0) this.#setDay(dayOf(date, entries));
           date = rowDate;
           entries = [];
         }
-        entries.push(this.#entry(r.slice(2), slabAt, offsets[k], length));
-        this.#events++;
-        this.#bytes += length;
+        const where = {
+          slab: slabAt,
+          offset: offsets[k],
+          length: num(r[8]),
+          pieceOffset: pieceOffsets[k],
+          pieceLength: num(r[9]),
+        };
+        const entry = this.#entry(r.slice(2), where, r[10]);
+        entries.push(entry);
+        this.#count(entry, 1);
       });
       const last = rows.at(-1) as unknown[];
-      if (offset !== slab.length) {
+      if (offset !== slab.length || pieceOffset !== pieces.length) {
         this.#giveUp(
           'failed',
-          `Feature bytes up to ${String(last[1])} ${String(last[2])}: ${slab.length}, lengths say ${offset}`,
+          `Feature bytes up to ${String(last[1])} ${String(last[2])}: ${slab.length} and ${pieces.length} ` +
+            `compressed, lengths say ${offset} and ${pieceOffset}`,
         );
         return;
       }
@@ -413,18 +475,10 @@ export class FeatureIndex {
     const day = this.#dates[at] === date ? this.#days[at] : undefined;
     const kept: Entry[] = [];
     for (const e of day === undefined ? [] : entriesOf(day)) {
-      if (!drop.has(e.id)) {
-        kept.push(e);
-        continue;
-      }
-      this.#events--;
-      this.#bytes -= e.length;
-      this.#garbage += e.length;
+      if (drop.has(e.id)) this.#count(e, -1);
+      else kept.push(e);
     }
-    for (const e of add) {
-      this.#events++;
-      this.#bytes += e.length;
-    }
+    for (const e of add) this.#count(e, 1);
     const list = [...kept, ...add].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     if (list.length > 0) {
       this.#setDay(dayOf(date, list));
@@ -458,7 +512,7 @@ export class FeatureIndex {
           .all(this.#logId) as [number, number, number, string | null, string | null][];
         const row = this.#sql(
           `SELECT e.event_date, e.event_id, e.longitude, e.latitude, e.confidence, e.event_type, e.sub_event_type,
-             CAST(f.feature AS BLOB)
+             CAST(f.feature AS BLOB), f.feature_deflate, f.feature_crc
            FROM event_features f CROSS JOIN events e ON e.seq = f.seq WHERE f.seq = ?`,
         ).raw();
         const rows = log.map(([id, seq, op, date, eventId]) => ({
@@ -497,7 +551,16 @@ export class FeatureIndex {
         }
       } else if (c.now !== undefined) {
         const slab = c.now[7] as Buffer;
-        const entry = this.#entry(c.now.slice(1), this.#slabs.push(slab) - 1, 0, slab.length);
+        const pieces = (c.now[8] as Buffer | null) ?? Buffer.alloc(0);
+        this.#pieceSlabs.push(pieces);
+        const where = {
+          slab: this.#slabs.push(slab) - 1,
+          offset: 0,
+          length: slab.length,
+          pieceOffset: 0,
+          pieceLength: pieces.length,
+        };
+        const entry = this.#entry(c.now.slice(1), where, c.now[9]);
         const d = touch(String(c.now[0]));
         d.drop.add(entry.id);
         d.add.set(entry.id, entry);
@@ -543,6 +606,7 @@ export class FeatureIndex {
     const hitDays: Day[] = [];
     const hitAt: number[] = [];
     let size = 0;
+    let pieceSize = 0;
     const want = limit + 1;
     outer: for (let d = bound(this.#dates, startDate, false); d < this.#days.length; d++) {
       const day = this.#days[d];
@@ -560,7 +624,10 @@ export class FeatureIndex {
         if (minConfidence !== undefined && !(day.confidence[i] >= minConfidence)) continue;
         hitDays.push(day);
         hitAt.push(i);
-        if (hitDays.length <= limit) size += day.length[i] + 1;
+        if (hitDays.length <= limit) {
+          size += day.length[i] + 1;
+          pieceSize += day.pieceLength[i];
+        }
         if (hitDays.length === want) break outer;
       }
     }
@@ -572,6 +639,38 @@ export class FeatureIndex {
     }
     const head = frame?.head ?? EMPTY;
     const tail = frame?.tail(next) ?? EMPTY;
+    if (frame?.gzip === true && this.#pieceless === 0) {
+      // The page as gzip: the frame in stored blocks, each Feature's piece as kept, a stored ',' between them.
+      const total =
+        GZIP_OVERHEAD +
+        storedSize(head.length) +
+        storedSize(tail.length) +
+        pieceSize +
+        6 * Math.max(0, count - 1);
+      const given = frame.allocate?.(total);
+      const out =
+        given === undefined ? Buffer.allocUnsafe(total) : Buffer.from(given.buffer, given.byteOffset, total);
+      const member = new GzipMember(out);
+      member.stored(head);
+      for (let k = 0; k < count; k++) {
+        const day = hitDays[k];
+        const i = hitAt[k];
+        if (k > 0) member.storedByte(0x2c); // ','
+        const offset = day.pieceOffset[i];
+        member.deflated(
+          this.#pieceSlabs[day.slab[i]],
+          offset,
+          day.pieceLength[i],
+          day.crc[i],
+          day.length[i],
+          day.shift[i],
+        );
+      }
+      member.stored(tail);
+      const written = member.end();
+      if (written !== total) throw new Error(`gzip page: wrote ${written} bytes, sized ${total}`);
+      return { features: out, count, next, fromMemory: true, encoding: 'gzip' };
+    }
     // The Features' bytes copied once, straight into the buffer that is sent.
     const total = head.length + Math.max(0, size - 1) + tail.length;
     const given = frame?.allocate?.(total);

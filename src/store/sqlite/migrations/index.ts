@@ -6,8 +6,9 @@ import eventFeatures from './005-event-features.js';
 import eventDaysByType from './006-event-days-by-type.js';
 import timeActorMentions from './007-time-actor-mentions.js';
 import featureLog from './008-feature-log.js';
+import featurePieces from './009-feature-pieces.js';
 import type Database from 'better-sqlite3';
-import { fillEventFeatures } from '../event-features.js';
+import { fillEventFeatures, fillFeaturePieces } from '../event-features.js';
 
 /** One numbered schema step. Versions only grow; an applied migration is never edited, a new one is added. */
 export interface Migration {
@@ -22,7 +23,7 @@ export interface Migration {
  * Every migration in order. `openSqliteStore` applies those above the `schema_migrations` maximum, each in its own
  * transaction.
  *
- * @example MIGRATIONS.at(-1)?.version → 8
+ * @example MIGRATIONS.at(-1)?.version → 9
  */
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: init },
@@ -34,10 +35,18 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'event-features',
     sql: eventFeatures,
     fill: (db) => {
-      fillEventFeatures(db);
+      fillEventFeatures(db, undefined, undefined, false);
     },
   },
   { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
   { version: 7, name: 'time-actor-mentions', sql: timeActorMentions },
   { version: 8, name: 'feature-log', sql: featureLog },
+  {
+    version: 9,
+    name: 'feature-pieces',
+    sql: featurePieces,
+    fill: (db) => {
+      fillFeaturePieces(db);
+    },
+  },
 ];
