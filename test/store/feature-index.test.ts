@@ -33,6 +33,8 @@ interface Paged {
   readonly fromMemory: boolean[];
   /** Which pages came as gzip (read back to text in `pages`). */
   readonly gzipped: boolean[];
+  /** The pages' text as sent, Features in the order they came. */
+  readonly raw: string[];
 }
 
 /** The frame the API puts around a page. */
@@ -41,7 +43,30 @@ const FRAME: FeatureFrame = {
   tail: (next) => Buffer.from(`],"next":${JSON.stringify(next)}}`),
 };
 
-/** Every page of a filter, following the cursors, as text (with the frame when given; gunzipped if gzip). */
+interface FeatureJson {
+  readonly id: string;
+  readonly properties: { readonly event_date: string };
+}
+
+/**
+ * A page's text with its Features sorted by (date, id), after checking that they come in date order: the index sends
+ * a day's Features in the order they lie in memory, SQL in id order, and which Features a page holds is the same.
+ */
+function byDateAndId(text: string, framed: boolean): string {
+  const doc = (framed ? JSON.parse(text) : { features: JSON.parse(`[${text}]`) }) as {
+    features: FeatureJson[];
+  };
+  const dates = doc.features.map((f) => f.properties.event_date);
+  expect(dates).toEqual([...dates].sort());
+  const key = (f: FeatureJson): string => `${f.properties.event_date} ${f.id}`;
+  doc.features.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return JSON.stringify(doc);
+}
+
+/**
+ * Every page of a filter, following the cursors, as text (with the frame when given; gunzipped if gzip), its
+ * Features in (date, id) order, with the count, the cursor and the page's length in bytes.
+ */
 async function pagesOf(
   store: SqliteStore,
   filter: EventFilter,
@@ -51,16 +76,20 @@ async function pagesOf(
   const pages: string[] = [];
   const fromMemory: boolean[] = [];
   const gzipped: boolean[] = [];
+  const raw: string[] = [];
   let after: string | null = null;
   do {
     const p = await store.queryEventFeatures(filter, { limit, after, frame });
     const bytes = p.encoding === 'gzip' ? gunzipSync(p.features) : Buffer.from(p.features);
-    pages.push(`${bytes.toString('utf8')}|${p.count}|${p.next}`);
+    pages.push(
+      `${byDateAndId(bytes.toString('utf8'), frame !== undefined)}|${p.count}|${p.next}|${bytes.length}`,
+    );
     fromMemory.push(p.fromMemory === true);
     gzipped.push(p.encoding === 'gzip');
+    raw.push(bytes.toString('utf8'));
     after = p.next;
   } while (after !== null && pages.length < 200);
-  return { pages, fromMemory, gzipped };
+  return { pages, fromMemory, gzipped, raw };
 }
 
 const TYPES = [
@@ -115,9 +144,10 @@ describe('FeatureIndex', () => {
     expect(plain.featureIndex()).toBeNull();
   });
 
-  it('answers 300 random filters with the pages SQL gives, byte for byte, cursor for cursor', async () => {
+  it('answers 300 random filters with the pages SQL gives: the same Features, bytes, dates and cursors', async () => {
     const rand = mulberry32(20251104);
     let nonEmpty = 0;
+    let reordered = 0;
     for (let i = 0; i < 300; i++) {
       const filter = randomFilter(rand);
       const limit = 1 + Math.floor(rand() * 60);
@@ -137,8 +167,11 @@ describe('FeatureIndex', () => {
           false,
         );
       }
-      if (!want.pages[0]?.startsWith('|')) nonEmpty++;
+      if (!want.pages[0]?.startsWith('{"features":[]}')) nonEmpty++;
+      if (got.raw.join() !== want.raw.join()) reordered++;
     }
+    // Some pages come in another order within a day than SQL's (by place, as the Features lie in memory).
+    expect(reordered).toBeGreaterThan(10);
     // The filters are not all empty ones.
     expect(nonEmpty).toBeGreaterThan(100);
   });

@@ -48,6 +48,8 @@ interface Day {
   readonly pieceLength: Uint32Array;
   readonly crc: Uint32Array;
   readonly shift: Uint32Array;
+  /** The day's entries (indexes in id order) in the order their bytes lie in memory: by slab, then offset. */
+  readonly inMemory: Uint32Array;
 }
 
 /** One event as the index takes it in (`type` and `subType` as codes, `slab` as an index). */
@@ -88,6 +90,15 @@ function dayOf(date: string, entries: readonly Entry[]): Day {
     pieceLength: new Uint32Array(n),
     crc: new Uint32Array(n),
     shift: new Uint32Array(n),
+    inMemory: Uint32Array.from(
+      entries
+        .map((_, k) => k)
+        .sort((a, b) => {
+          const x = entries[a];
+          const y = entries[b];
+          return x.slab - y.slab || x.offset - y.offset;
+        }),
+    ),
   };
   let end = 0;
   entries.forEach((e, k) => {
@@ -216,6 +227,8 @@ export class FeatureIndex {
   /** Events whose Feature has no compressed piece (written before migration 009 by another process): no gzip. */
   #pieceless = 0;
   #shifts = new Map<number, number>();
+  /** Scratch flags, one per entry of a day, for `#inMemoryOrder` (left all 0 between pages). */
+  #marks = new Uint8Array(1024);
   #codes = new Map<string, number>();
   #names: string[] = [];
   #state: FeatureIndexStatus['state'] = 'loading';
@@ -394,7 +407,7 @@ export class FeatureIndex {
     ).raw();
     // json_each as the outer loop keeps the texts and pieces in the order of the seqs given (the lengths check it).
     const text = this.#sql(
-      `SELECT CAST(group_concat(f.feature, '') AS BLOB), CAST(group_concat(f.feature_deflate, '') AS BLOB)
+      `SELECT CAST(group_concat(f.feature || ',', '') AS BLOB), CAST(group_concat(f.feature_deflate, '') AS BLOB)
        FROM json_each(?) j CROSS JOIN event_features f ON f.seq = j.value`,
     ).raw();
     const step = this.#db.transaction((date: string, id: string) => {
@@ -421,7 +434,7 @@ export class FeatureIndex {
       let pieceOffset = 0;
       for (const k of order) {
         offsets[k] = offset;
-        offset += num(rows[k]?.[8]);
+        offset += num(rows[k]?.[8]) + 1; // each Feature is followed by ',' (runs of them are copied whole)
         pieceOffsets[k] = pieceOffset;
         pieceOffset += num(rows[k]?.[9]);
       }
@@ -512,7 +525,7 @@ export class FeatureIndex {
           .all(this.#logId) as [number, number, number, string | null, string | null][];
         const row = this.#sql(
           `SELECT e.event_date, e.event_id, e.longitude, e.latitude, e.confidence, e.event_type, e.sub_event_type,
-             CAST(f.feature AS BLOB), f.feature_deflate, f.feature_crc
+             CAST(f.feature || ',' AS BLOB), f.feature_deflate, f.feature_crc
            FROM event_features f CROSS JOIN events e ON e.seq = f.seq WHERE f.seq = ?`,
         ).raw();
         const rows = log.map(([id, seq, op, date, eventId]) => ({
@@ -556,7 +569,7 @@ export class FeatureIndex {
         const where = {
           slab: this.#slabs.push(slab) - 1,
           offset: 0,
-          length: slab.length,
+          length: slab.length - 1,
           pieceOffset: 0,
           pieceLength: pieces.length,
         };
@@ -639,6 +652,7 @@ export class FeatureIndex {
     }
     const head = frame?.head ?? EMPTY;
     const tail = frame?.tail(next) ?? EMPTY;
+    const { days, at: where } = this.#inMemoryOrder(hitDays, hitAt, count);
     if (frame?.gzip === true && this.#pieceless === 0) {
       // The page as gzip: the frame in stored blocks, each Feature's piece as kept, a stored ',' between them.
       const total =
@@ -653,13 +667,12 @@ export class FeatureIndex {
       const member = new GzipMember(out);
       member.stored(head);
       for (let k = 0; k < count; k++) {
-        const day = hitDays[k];
-        const i = hitAt[k];
+        const day = days[k];
+        const i = where[k];
         if (k > 0) member.storedByte(0x2c); // ','
-        const offset = day.pieceOffset[i];
         member.deflated(
           this.#pieceSlabs[day.slab[i]],
-          offset,
+          day.pieceOffset[i],
           day.pieceLength[i],
           day.crc[i],
           day.length[i],
@@ -671,23 +684,75 @@ export class FeatureIndex {
       if (written !== total) throw new Error(`gzip page: wrote ${written} bytes, sized ${total}`);
       return { features: out, count, next, fromMemory: true, encoding: 'gzip' };
     }
-    // The Features' bytes copied once, straight into the buffer that is sent.
+    // The Features' bytes copied once, straight into the buffer that is sent: each Feature lies in its slab followed
+    // by ',', so a run of neighbours in memory is one copy with its commas (the last run's final ',' is left out).
     const total = head.length + Math.max(0, size - 1) + tail.length;
     const given = frame?.allocate?.(total);
     const out =
       given === undefined ? Buffer.allocUnsafe(total) : Buffer.from(given.buffer, given.byteOffset, total);
     out.set(head, 0);
     let at = head.length;
-    for (let k = 0; k < count; k++) {
-      const day = hitDays[k];
-      const i = hitAt[k];
-      if (k > 0) out[at++] = 0x2c; // ','
-      const offset = day.offset[i];
-      const length = day.length[i];
-      this.#slabs[day.slab[i]].copy(out, at, offset, offset + length);
-      at += length;
+    let runSlab = -1;
+    let runStart = 0;
+    let runEnd = 0;
+    for (let k = 0; k <= count; k++) {
+      let slab = -1;
+      let offset = 0;
+      if (k < count) {
+        const day = days[k];
+        const i = where[k];
+        slab = day.slab[i];
+        offset = day.offset[i];
+        if (slab === runSlab && offset === runEnd) {
+          runEnd = offset + day.length[i] + 1;
+          continue;
+        }
+      }
+      if (runSlab >= 0) {
+        const end = k === count ? runEnd - 1 : runEnd;
+        this.#slabs[runSlab].copy(out, at, runStart, end);
+        at += end - runStart;
+      }
+      if (k < count) {
+        const day = days[k];
+        const i = where[k];
+        runSlab = slab;
+        runStart = offset;
+        runEnd = offset + day.length[i] + 1;
+      }
     }
     out.set(tail, at);
     return { features: out, count, next, fromMemory: true };
+  }
+
+  /**
+   * The first `count` hits (`hitDays[k]`, entry `hitAt[k]`, in page order) in the order they are sent: days in date
+   * order, and within a day in the order the Features lie in memory (by 0.25° cell within a load step), so that
+   * neighbours on the map are neighbours in the copy. Which events a page holds, and its cursor, stay those of
+   * (date, id) order.
+   */
+  #inMemoryOrder(hitDays: Day[], hitAt: number[], count: number): { days: Day[]; at: number[] } {
+    const days: Day[] = [];
+    const at: number[] = [];
+    for (let k = 0; k < count;) {
+      const day = hitDays[k];
+      let e = k + 1;
+      while (e < count && hitDays[e] === day) e++;
+      if (this.#marks.length < day.n) this.#marks = new Uint8Array(Math.max(day.n, 2 * this.#marks.length));
+      const marks = this.#marks;
+      for (let j = k; j < e; j++) marks[hitAt[j]] = 1;
+      let left = e - k;
+      for (let p = 0; left > 0 && p < day.n; p++) {
+        const i = day.inMemory[p];
+        if (marks[i] === 1) {
+          marks[i] = 0;
+          days.push(day);
+          at.push(i);
+          left--;
+        }
+      }
+      k = e;
+    }
+    return { days, at };
   }
 }
