@@ -53,9 +53,8 @@ interface FeatureJson {
  * a day's Features in the order they lie in memory, SQL in id order, and which Features a page holds is the same.
  */
 function byDateAndId(text: string, framed: boolean): string {
-  const doc = (framed ? JSON.parse(text) : { features: JSON.parse(`[${text}]`) }) as {
-    features: FeatureJson[];
-  };
+  type Doc = { features: FeatureJson[] };
+  const doc = framed ? (JSON.parse(text) as Doc) : { features: JSON.parse(`[${text}]`) as FeatureJson[] };
   const dates = doc.features.map((f) => f.properties.event_date);
   expect(dates).toEqual([...dates].sort());
   const key = (f: FeatureJson): string => `${f.properties.event_date} ${f.id}`;
