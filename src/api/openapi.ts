@@ -210,6 +210,9 @@ export function openApiDocument(): OpenApiDocument {
       '/api/events.geojson': {
         get: {
           summary: 'The same events as a GeoJSON FeatureCollection (with `next`)',
+          description:
+            'Pages hold the events of `/api/events` (keyset by date, then id); within a day the Features may come in ' +
+            'another order. Sent gzip when the request accepts it (`Accept-Encoding`), with its own ETag.',
           operationId: 'listEventsGeoJson',
           tags: ['events'],
           parameters: eventParams,

@@ -80,8 +80,8 @@ describe('litopys serve', () => {
       featureIndex: { state: string; maxBytes: number };
     };
     expect(body.status).toBe('ok');
-    // The Feature index is on by default, with a 2 GiB budget.
-    expect(body.featureIndex).toMatchObject({ maxBytes: 2 ** 31 });
+    // The Feature index is on by default, with a 3 GiB budget.
+    expect(body.featureIndex).toMatchObject({ maxBytes: 3 * 2 ** 30 });
     expect(['loading', 'ready']).toContain(body.featureIndex.state);
     process.emit('SIGINT');
     expect(await running).toBe(0);

@@ -31,11 +31,11 @@ function cliEntry(): { exec: string; execArgv: string[] } {
 }
 
 /**
- * Default budget of the in-memory Feature index (`--feature-index-mb`): 2 GiB of Feature text for the whole server,
- * shared out among `--workers` (each keeps its own copy). One process holds about 2,300,000 events; a larger store
- * serves its GeoJSON pages from SQL.
+ * Default budget of the in-memory Feature index (`--feature-index-mb`): 3 GiB of Features (text and compressed
+ * pieces, about 1,370 bytes an event) for the whole server, shared out among `--workers` (each keeps its own copy).
+ * One process holds about 2,300,000 events; a larger store serves its GeoJSON pages from SQL.
  */
-const DEFAULT_FEATURE_INDEX_MB = 2048;
+const DEFAULT_FEATURE_INDEX_MB = 3072;
 
 /** The message a worker sends its primary once it listens. */
 interface Listening {
