@@ -18,6 +18,7 @@ export interface OpenApiDocument {
 
 interface Operation {
   readonly summary: string;
+  readonly description?: string;
   readonly operationId: string;
   readonly tags: readonly string[];
   readonly parameters?: readonly unknown[];
