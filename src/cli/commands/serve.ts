@@ -32,7 +32,7 @@ function cliEntry(): { exec: string; execArgv: string[] } {
 
 /**
  * Default budget of the in-memory Feature index (`--feature-index-mb`): 3 GiB of Features (text and compressed
- * pieces, about 1,370 bytes an event) for the whole server, shared out among `--workers` (each keeps its own copy).
+ * pieces, about 1,360 bytes an event) for the whole server, shared out among `--workers` (each keeps its own copy).
  * One process holds about 2,300,000 events; a larger store serves its GeoJSON pages from SQL.
  */
 const DEFAULT_FEATURE_INDEX_MB = 3072;
