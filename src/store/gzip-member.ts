@@ -53,22 +53,40 @@ const X2N = (() => {
 })();
 
 /**
- * The operator that appends `length` bytes to a CRC (zlib's `crc32_combine_gen`): with it,
+ * What appends `length` bytes to a CRC: zlib's `crc32_combine_gen` operator, as four 256-entry tables of its product
+ * with each byte of a CRC (the product is linear in the CRC), so that {@link crc32Combine} is four look-ups rather
+ * than a 32-step multiplication (280 ns a Feature measured, 0.28 ms of a 1,000-Feature gzip page). With it,
  * `crc32Combine(crc32(a), crc32(b), crc32Shift(b.length))` is `crc32(a ‖ b)`. Depends on the length alone, so callers
- * keep one per length.
+ * keep one per length (4 KiB each).
  */
-export function crc32Shift(length: number): number {
+export function crc32Shift(length: number): Uint32Array {
   if (!Number.isInteger(length) || length < 0)
     throw new RangeError(`length: expected a byte count, got ${length}`);
-  let p = 0x80000000; // x^0
+  let op = 0x80000000; // x^0
   let k = 3; // bytes are 2^3 bits
-  for (let n = length; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) p = multmodp(X2N[k & 31], p);
-  return p;
+  for (let n = length; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) op = multmodp(X2N[k & 31], op);
+  const table = new Uint32Array(1024);
+  for (let j = 0; j < 4; j++) {
+    const base = j * 256;
+    for (let bit = 0; bit < 8; bit++) table[base + (1 << bit)] = multmodp(op, 2 ** (8 * j + bit));
+    for (let v = 3; v < 256; v++) {
+      const low = v & -v;
+      if (low !== v) table[base + v] = table[base + low] ^ table[base + (v ^ low)];
+    }
+  }
+  return table;
 }
 
 /** The CRC-32 of `a ‖ b` from `crc32(a)`, `crc32(b)` and `crc32Shift(b.length)` (zlib's `crc32_combine_op`). */
-export function crc32Combine(crcA: number, crcB: number, shiftB: number): number {
-  return (multmodp(shiftB, crcA) ^ crcB) >>> 0;
+export function crc32Combine(crcA: number, crcB: number, shiftB: Uint32Array): number {
+  return (
+    (shiftB[crcA & 0xff] ^
+      shiftB[256 + ((crcA >>> 8) & 0xff)] ^
+      shiftB[512 + ((crcA >>> 16) & 0xff)] ^
+      shiftB[768 + (crcA >>> 24)] ^
+      crcB) >>>
+    0
+  );
 }
 
 /**
@@ -160,7 +178,7 @@ export class GzipMember {
     length: number,
     textCrc: number,
     textLength: number,
-    shift: number,
+    shift: Uint32Array,
   ): void {
     source.copy(this.#out, this.#at, offset, offset + length);
     this.#at += length;

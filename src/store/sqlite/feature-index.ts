@@ -28,8 +28,8 @@ const MAX_APPLIED_CHANGES = 50_000;
  * The events of one day in `event_id` order, as typed arrays (the heap holds a few objects per day, not several per
  * event, so V8's full collections, which a server's megabyte responses set off every few dozen requests, stay
  * cheap): what a page filters on, and where its Feature's bytes are (a slab of the index, an offset and a length),
- * with those of its compressed piece (the same slab number among the piece slabs) and the text's CRC-32 and
- * `crc32Shift`. The ids are one string, `idEnd[k]` the end of the k-th.
+ * with those of its compressed piece (the same slab number among the piece slabs), the text's CRC-32 and its
+ * `crc32Shift` table (a position in the index's list of them). The ids are one string, `idEnd[k]` the end of the k-th.
  */
 interface Day {
   readonly date: string;
@@ -226,7 +226,9 @@ export class FeatureIndex {
   #pieceSlabs: Buffer[] = [];
   /** Events whose Feature has no compressed piece (written before migration 009 by another process): no gzip. */
   #pieceless = 0;
-  #shifts = new Map<number, number>();
+  /** `crc32Shift` tables, one per Feature length met; `Entry.shift` is a position here. */
+  #shiftTables: Uint32Array[] = [];
+  #shiftOf = new Map<number, number>();
   /** Scratch flags, one per entry of a day, for `#inMemoryOrder` (left all 0 between pages). */
   #marks = new Uint8Array(1024);
   #codes = new Map<string, number>();
@@ -340,10 +342,10 @@ export class FeatureIndex {
     where: { slab: number; offset: number; length: number; pieceOffset: number; pieceLength: number },
     crc: unknown,
   ): Entry {
-    let shift = this.#shifts.get(where.length);
+    let shift = this.#shiftOf.get(where.length);
     if (shift === undefined) {
-      shift = crc32Shift(where.length);
-      this.#shifts.set(where.length, shift);
+      shift = this.#shiftTables.push(crc32Shift(where.length)) - 1;
+      this.#shiftOf.set(where.length, shift);
     }
     return {
       id: String(r[0]),
@@ -676,7 +678,7 @@ export class FeatureIndex {
           day.pieceLength[i],
           day.crc[i],
           day.length[i],
-          day.shift[i],
+          this.#shiftTables[day.shift[i]],
         );
       }
       member.stored(tail);
