@@ -2,7 +2,8 @@
  * Reusable response buffers for `/api/events.geojson` pages copied out of memory. A fresh megabyte per response is
  * fresh pages for the kernel to fault in and zero, and external memory that sets off V8's full collections every few
  * dozen requests; measured on a bare Node server sending 1,000 scattered Features a request, that was 3.6–3.8 ms of
- * CPU a response against 0.9–1.0 ms with reused buffers. A buffer goes back when its response has been handed to the kernel.
+ * CPU a response against 0.9–1.0 ms with reused buffers. A buffer goes back when its response has been handed to the
+ * kernel.
  *
  * @example
  * const pool = new BufferPool(32 * 2 ** 20);

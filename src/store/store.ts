@@ -47,8 +47,10 @@ export interface EventPage {
 }
 
 /**
- * A page of events as GeoJSON Features already serialised (`Store.queryEventFeatures`): the same events, order and
- * cursor as `queryEvents`, each Feature the text `JSON.stringify(storedEventFeature(e))` (src/store/event-feature.ts).
+ * A page of events as GeoJSON Features already serialised (`Store.queryEventFeatures`): the same events and cursor
+ * as `queryEvents`, in date order (within a day, the order is the store's: SQL's is by id, SQLite's Feature index
+ * sends a day's Features as they lie in memory), each Feature the text `JSON.stringify(storedEventFeature(e))`
+ * (src/store/event-feature.ts).
  */
 export interface EventFeaturePage {
   /**
@@ -192,7 +194,8 @@ export interface Store {
   eventBuckets(filter: EventFilter, bucket: 'day' | 'week' | 'month'): Promise<EventBucket[]>;
   /**
    * Optional (callers fall back to `queryEvents` when a backend lacks it): a page as pre-serialised GeoJSON Features,
-   * byte-identical to serialising the `queryEvents` page, for `/api/events.geojson` without per-request JSON work.
+   * the bytes of serialising the `queryEvents` page (within a day, possibly in another order: `EventFeaturePage`), for
+   * `/api/events.geojson` without per-request JSON work.
    */
   queryEventFeatures?(filter: EventFilter, page?: FeaturePageOptions): Promise<EventFeaturePage>;
   /**
