@@ -13,19 +13,22 @@ function featureColumns(text: string): [string, Buffer, number] {
 /**
  * Writes the pre-serialised GeoJSON Feature (`event_features`, migration 005) of every event that has none, for one
  * article or (no id) for the whole store. The Feature is built from the event as it reads back (`EVENT_COLUMNS`
- * through `toStoredEvent`), so the text equals `JSON.stringify(toFeature(e))` of what `queryEvents` returns. With
- * `pieces` (every caller but migration 005, which runs before the columns exist) the text's raw DEFLATE piece and
- * CRC-32 (migration 009) are written beside it. Call it inside the writing transaction; `prepare` lets a caller reuse
- * its cached statements.
+ * through `toStoredEvent`), so the text equals `JSON.stringify(toFeature(e))` of what `queryEvents` returns. The
+ * text's raw DEFLATE piece and CRC-32 (migration 009) are written beside it, unless `pieces` is false (migration 005,
+ * which runs before those columns exist). Call it inside the writing transaction; `prepare` lets a caller reuse its
+ * cached statements.
  *
- * @example fillEventFeatures(db, 'a_1f2e…') // after inserting the article's events → 3
+ * @example fillEventFeatures(db, { articleId: 'a_1f2e…' }) // after inserting the article's events → 3
  */
 export function fillEventFeatures(
   db: Database.Database,
-  articleId?: string,
-  prepare: (sql: string) => Database.Statement = (sql) => db.prepare(sql),
-  pieces = true,
+  options: {
+    readonly articleId?: string;
+    readonly prepare?: (sql: string) => Database.Statement;
+    readonly pieces?: boolean;
+  } = {},
 ): number {
+  const { articleId, prepare = (sql: string) => db.prepare(sql), pieces = true } = options;
   const missing = `NOT EXISTS (SELECT 1 FROM event_features f WHERE f.seq = e.seq)`;
   const insert = pieces
     ? prepare('INSERT INTO event_features (seq, feature, feature_deflate, feature_crc) VALUES (?, ?, ?, ?)')

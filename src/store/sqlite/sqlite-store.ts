@@ -476,7 +476,7 @@ export class SqliteStore implements Store {
     );
     let events = 0;
     for (const e of analysis.events) events += event.run(...eventParams(e, article)).changes;
-    if (events > 0) fillEventFeatures(this.#db, article.id, (sql) => this.#sql(sql));
+    if (events > 0) fillEventFeatures(this.#db, { articleId: article.id, prepare: (sql) => this.#sql(sql) });
     const claim = this.#sql(
       `INSERT INTO claims (article_id, ord, kind, evidence_start, evidence_end, text, from_place, to_place, stated_km,
         gazetteer_km, tolerance_km, verdict) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -35,7 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'event-features',
     sql: eventFeatures,
     fill: (db) => {
-      fillEventFeatures(db, undefined, undefined, false);
+      fillEventFeatures(db, { pieces: false });
     },
   },
   { version: 6, name: 'event-days-by-type', sql: eventDaysByType },
