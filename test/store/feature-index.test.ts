@@ -10,9 +10,10 @@ import { FEATURE_LOG_KEEP, FeatureIndex } from '../../src/store/sqlite/feature-i
 import { CORPUS, analysisOf, bulkCorpus } from '../api/corpus.js';
 import { mulberry32, scratch } from '../shared.js';
 
-// The in-memory Feature index (src/store/sqlite/feature-index.ts) against SQL on the same file: the same pages, byte
-// for byte, on random filters and after writes from this connection or another; and what it does when it cannot
-// answer (over budget, events without Features, a log that no longer reaches back).
+// The in-memory Feature index (src/store/sqlite/feature-index.ts) against SQL on the same file: the same pages (same
+// Features, bytes and cursors; within a day in the index's own order), on random filters and after writes from this
+// connection or another; and what it does when it cannot answer (over budget, events without Features, a log that no
+// longer reaches back).
 
 const dir = scratch('store-feature-index');
 mkdirSync(dir, { recursive: true });
@@ -384,6 +385,26 @@ describe('FeatureIndex gives up', () => {
     expect(again.pages).toEqual(text.pages);
     expect(again.gzipped.every(Boolean)).toBe(true);
     await Promise.all([writer.close(), indexed.close(), plain.close(), reloaded.close()]);
+  });
+
+  it('gets the pieces from migration 009 when a file from before it is opened', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses(CORPUS.map(analysisOf));
+    const text = await pagesOf(writer, {}, 4, FRAME);
+    await writer.close();
+    const db = new Database(path);
+    // The file as migration 008 left it.
+    db.exec(`ALTER TABLE event_features DROP COLUMN feature_crc;
+      ALTER TABLE event_features DROP COLUMN feature_deflate;
+      DELETE FROM schema_migrations WHERE version = 9`);
+    db.close();
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    expect(await settled(indexed)).toBe('ready');
+    const got = await pagesOf(indexed, {}, 4, { ...FRAME, gzip: true });
+    expect(got.pages).toEqual(text.pages);
+    expect(got.gzipped.every(Boolean)).toBe(true);
+    await indexed.close();
   });
 
   it('is not made for an in-memory database or a zero budget', async () => {
