@@ -92,6 +92,15 @@ async function pagesOf(
   return { pages, fromMemory, gzipped, raw };
 }
 
+/** Every 4-event page of the whole file, asked for gzip from a fresh store's index once it is ready. */
+async function gzipPagesOf(path: string): Promise<Paged> {
+  const store = openSqliteStore(path, { featureIndexBytes: GIB });
+  expect(await settled(store)).toBe('ready');
+  const pages = await pagesOf(store, {}, 4, { ...FRAME, gzip: true });
+  await store.close();
+  return pages;
+}
+
 const TYPES = [
   'Battles',
   'Explosions/Remote violence',
@@ -379,12 +388,10 @@ describe('FeatureIndex gives up', () => {
     // Once the pieces are written (as migration 009 does) and the index reloads, it sends gzip again.
     expect(fillFeaturePieces(db)).toBe(3);
     db.close();
-    const reloaded = openSqliteStore(path, { featureIndexBytes: GIB });
-    expect(await settled(reloaded)).toBe('ready');
-    const again = await pagesOf(reloaded, {}, 4, { ...FRAME, gzip: true });
+    const again = await gzipPagesOf(path);
     expect(again.pages).toEqual(text.pages);
     expect(again.gzipped.every(Boolean)).toBe(true);
-    await Promise.all([writer.close(), indexed.close(), plain.close(), reloaded.close()]);
+    await Promise.all([writer.close(), indexed.close(), plain.close()]);
   });
 
   it('gets the pieces from migration 009 when a file from before it is opened', async () => {
@@ -399,12 +406,9 @@ describe('FeatureIndex gives up', () => {
       ALTER TABLE event_features DROP COLUMN feature_deflate;
       DELETE FROM schema_migrations WHERE version = 9`);
     db.close();
-    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
-    expect(await settled(indexed)).toBe('ready');
-    const got = await pagesOf(indexed, {}, 4, { ...FRAME, gzip: true });
+    const got = await gzipPagesOf(path);
     expect(got.pages).toEqual(text.pages);
     expect(got.gzipped.every(Boolean)).toBe(true);
-    await indexed.close();
   });
 
   it('is not made for an in-memory database or a zero budget', async () => {
