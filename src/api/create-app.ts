@@ -9,6 +9,7 @@ import { systemClock } from '../domain/index.js';
 import { fetchUrl, readBytes } from '../ingest/index.js';
 import type { Pipeline } from '../pipeline/index.js';
 import type { Store } from '../store/store.js';
+import { BufferPool } from './buffer-pool.js';
 import { HttpError, codeForStatus } from './http-error.js';
 import type { ArticleReaders } from './readers.js';
 import { ResponseCache } from './response-cache.js';
@@ -79,6 +80,11 @@ export interface AppDeps {
   readonly matchCountLimit: number;
   /** See {@link AppOptions.geojsonCache}. */
   readonly geojsonCache: GeojsonCache | null;
+  /**
+   * Response buffers for GeoJSON pages a store copies out of memory (`/api/events.geojson` and the OGC items), one
+   * pool for both: enough idle buffers for a few dozen full pages in flight.
+   */
+  readonly featureBuffers: BufferPool;
 }
 
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
@@ -149,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       options.geojsonCache === undefined
         ? new ResponseCache(DEFAULT_GEOJSON_CACHE_BYTES)
         : options.geojsonCache,
+    featureBuffers: new BufferPool(32 * 2 ** 20),
   };
   const app = Fastify({
     logger: options.logger ?? false,

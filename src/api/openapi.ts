@@ -371,6 +371,9 @@ export function openApiDocument(): OpenApiDocument {
       '/collections/events/items': {
         get: {
           summary: 'Events as OGC features (bbox, datetime, limit, offset; follow `next` links)',
+          description:
+            "The stored Features, as `/api/events.geojson` sends them (a day's Features may come in another order " +
+            'than (date, id) when the server keeps them in memory). Sent gzip when the request accepts it.',
           operationId: 'eventItems',
           tags: ['ogc'],
           parameters: queryParameters(itemsQuerySchema.properties),

@@ -76,15 +76,16 @@ export function storedEventFeatureJson(e: StoredEvent): string {
 }
 
 /**
- * `features` inside `frame` (head, features, tail(next)) as one buffer; `features` itself without a frame. What a
- * store that joins its Features elsewhere does with `FeaturePageOptions.frame`.
+ * `count` Features inside `frame` (head, features, tail(next, count)) as one buffer; `features` itself without a
+ * frame. What a store that joins its Features elsewhere does with `FeaturePageOptions.frame`.
  *
- * @example framedFeatures(Buffer.from('{}'), { head: Buffer.from('['), tail: () => Buffer.from(']') }, null) → `[{}]`
+ * @example framedFeatures(Buffer.from('{}'), 1, { head: Buffer.from('['), tail: () => Buffer.from(']') }, null) → `[{}]`
  */
 export function framedFeatures(
   features: Uint8Array,
+  count: number,
   frame: FeatureFrame | undefined,
   next: string | null,
 ): Uint8Array {
-  return frame === undefined ? features : Buffer.concat([frame.head, features, frame.tail(next)]);
+  return frame === undefined ? features : Buffer.concat([frame.head, features, frame.tail(next, count)]);
 }

@@ -90,11 +90,12 @@ export interface FeatureIndexStatus {
 
 /**
  * Bytes to put around a page's Features in the buffer `queryEventFeatures` returns, so a caller sending a document
- * (the API's FeatureCollection) does not copy a megabyte again to wrap it. `tail` gets the page's `next` cursor.
+ * (the API's FeatureCollection) does not copy a megabyte again to wrap it. `tail` gets the page's `next` cursor and
+ * how many Features it holds (OGC's `numberReturned`).
  */
 export interface FeatureFrame {
   readonly head: Uint8Array;
-  readonly tail: (next: string | null) => Uint8Array;
+  readonly tail: (next: string | null, count: number) => Uint8Array;
   /** Where a store that copies the bytes itself gets the buffer (a pool); a fresh one without. */
   readonly allocate?: (size: number) => Uint8Array;
   /**

@@ -11,6 +11,7 @@ import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
 import { scratch } from '../shared.js';
 import { CORPUS, analysisOf, bulkCorpus } from './corpus.js';
+import { byDateAndId, withoutOptional } from './feature-stores.js';
 
 // `/api/events.geojson` from the store's pre-serialised Features against the same route over a store without them
 // (the fallback every backend has), and its ETag / If-None-Match handling.
@@ -21,30 +22,6 @@ let indexedStore: Store;
 let app: FastifyInstance;
 let plainApp: FastifyInstance;
 let indexedApp: FastifyInstance;
-
-/** The same store with the optional port methods hidden, as a backend that lacks them looks to the route. */
-function withoutOptional(s: Store): Store {
-  return new Proxy(s, {
-    get(target, key) {
-      if (key === 'queryEventFeatures' || key === 'changeToken') return undefined;
-      const v: unknown = Reflect.get(target, key);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-}
-
-/**
- * A FeatureCollection body with its Features sorted by (date, id), after checking they come in date order: the
- * Feature index sends a day's Features in the order they lie in memory, SQL in id order.
- */
-function byDateAndId(body: string): string {
-  const doc = JSON.parse(body) as { features: { id: string; properties: { event_date: string } }[] };
-  const key = (f: (typeof doc.features)[number]): string => `${f.properties.event_date} ${f.id}`;
-  const dates = doc.features.map((f) => f.properties.event_date);
-  expect(dates).toEqual([...dates].sort());
-  doc.features.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-  return JSON.stringify(doc);
-}
 
 beforeAll(async () => {
   mkdirSync(dir, { recursive: true });

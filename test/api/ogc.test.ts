@@ -1,13 +1,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/index.js';
+import { fixedClock } from '../../src/domain/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import type { Store } from '../../src/store/index.js';
 import { openStore } from '../../src/store/index.js';
 import { scratch } from '../shared.js';
-import { CORPUS, analysisOf } from './corpus.js';
+import { CORPUS, analysisOf, bulkCorpus } from './corpus.js';
+import { byDateAndId, withoutOptional } from './feature-stores.js';
 
 // OGC API – Features over the hand-built corpus: what QGIS asks for when a layer is added by URL.
 
@@ -179,5 +182,115 @@ describe('OGC API – Features', () => {
     const none = await json<{ error: string }>('/collections/events/items/e_nope');
     expect(none.status).toBe(404);
     expect(none.body.error).toBe('not-found');
+  });
+});
+
+describe('OGC items from stored Features', () => {
+  // QGIS walks a layer through `next` links; the pages come from the store's stored Features (read by SQL, or copied
+  // from the Feature index), and must say what the serialised document says.
+  const featuresDir = scratch('api-ogc-features');
+  const clock = fixedClock('2025-11-05T09:00:00Z');
+  let sqlStore: Store;
+  let indexedStore: Store;
+  const apps: Record<'serialised' | 'sql' | 'memory', FastifyInstance | undefined> = {
+    serialised: undefined,
+    sql: undefined,
+    memory: undefined,
+  };
+
+  beforeAll(async () => {
+    mkdirSync(featuresDir, { recursive: true });
+    const file = join(featuresDir, 'items.db');
+    sqlStore = await openStore(file);
+    await sqlStore.putAnalyses([...CORPUS, ...bulkCorpus(60)].map(analysisOf));
+    indexedStore = await openStore(file, { featureIndexBytes: 2 ** 30 });
+    for (let i = 0; i < 500 && indexedStore.featureIndex?.()?.state === 'loading'; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const pipeline = createPipeline();
+    apps.serialised = await createApp({ store: withoutOptional(sqlStore), pipeline, clock });
+    apps.sql = await createApp({ store: sqlStore, pipeline, clock });
+    apps.memory = await createApp({ store: indexedStore, pipeline, clock });
+  });
+
+  afterAll(async () => {
+    for (const app of Object.values(apps)) await app?.close();
+    await sqlStore?.close();
+    await indexedStore?.close();
+    rmSync(featuresDir, { recursive: true, force: true });
+  });
+
+  /** Every page of a view, following `next` links, as the response bodies and their Vary headers. */
+  async function walk(
+    app: FastifyInstance | undefined,
+    query: string,
+  ): Promise<{ bodies: string[]; vary: (string | undefined)[] }> {
+    if (app === undefined) throw new Error('app not created');
+    const bodies: string[] = [];
+    const vary: (string | undefined)[] = [];
+    let url: string | undefined = `/collections/events/items?${query}`;
+    while (url !== undefined && bodies.length < 50) {
+      const res: { statusCode: number; body: string; headers: Record<string, unknown> } = await app.inject({
+        url,
+        headers: { host: 'gis.test:8080' },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(String(res.headers['content-type'])).toBe('application/geo+json; charset=utf-8');
+      bodies.push(res.body);
+      vary.push(res.headers.vary as string | undefined);
+      const next: Link | undefined = (JSON.parse(res.body) as Items).links.find((l) => l.rel === 'next');
+      url = next === undefined ? undefined : local(next.href);
+    }
+    return { bodies, vary };
+  }
+
+  it('loads the Feature index, so the memory app answers from it', () => {
+    expect(indexedStore.featureIndex?.()?.state).toBe('ready');
+  });
+
+  const views: [string, number][] = [
+    ['', 1],
+    ['limit=7', 10],
+    ['limit=7&offset=14', 8],
+    ['bbox=36.5,47.5,38,49&limit=5', 6],
+    ['datetime=2024-01-05/2024-01-10&limit=9', 3],
+    ['offset=5000', 1],
+  ];
+  it.each(views)(
+    '%s: pages say what the serialised document says, from SQL and from memory',
+    async (query, pages) => {
+      const serialised = await walk(apps.serialised, query);
+      const sql = await walk(apps.sql, query);
+      const memory = await walk(apps.memory, query);
+      expect(serialised.bodies).toHaveLength(pages);
+      expect(serialised.vary.every((v) => v === undefined)).toBe(true);
+      expect(sql.bodies).toHaveLength(pages);
+      expect(memory.bodies).toHaveLength(pages);
+      serialised.bodies.forEach((body, k) => {
+        const want = JSON.parse(body) as Items;
+        expect(JSON.parse(sql.bodies[k] ?? ''), `page ${k} from SQL`).toEqual(want);
+        expect(JSON.parse(byDateAndId(memory.bodies[k] ?? '')), `page ${k} from memory`).toEqual(want);
+        expect(want.numberReturned).toBe(want.features.length);
+      });
+      // An empty page (offset past the end) is the serialised one; every other page is the stored Features'.
+      const stored = serialised.bodies.map((b) => (JSON.parse(b) as Items).numberReturned > 0);
+      expect(sql.vary).toEqual(stored.map((s) => (s ? 'accept-encoding' : undefined)));
+      expect(memory.vary).toEqual(stored.map((s) => (s ? 'accept-encoding' : undefined)));
+    },
+  );
+
+  it('sends gzip from memory to a client that takes it, and text from SQL', async () => {
+    const url = '/collections/events/items?limit=20&offset=20';
+    const headers = { host: 'gis.test:8080', 'accept-encoding': 'gzip' };
+    const text = await apps.memory?.inject({ url, headers: { host: 'gis.test:8080' } });
+    const zipped = await apps.memory?.inject({ url, headers });
+    expect(zipped?.headers['content-encoding']).toBe('gzip');
+    expect(zipped?.headers.vary).toBe('accept-encoding');
+    const unzipped = gunzipSync(zipped?.rawPayload ?? Buffer.alloc(0)).toString('utf8');
+    expect(unzipped).toBe(text?.body);
+    expect((JSON.parse(unzipped) as Items).numberReturned).toBe(20);
+    const fromSql = await apps.sql?.inject({ url, headers });
+    expect(fromSql?.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(fromSql?.body ?? '')).toEqual(JSON.parse(byDateAndId(unzipped)));
   });
 });

@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
 import type { EventFilter, EventPage, FeatureFrame } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
-import { BufferPool } from '../buffer-pool.js';
 import { CSV_COLUMNS, csvLine, csvRecord, toFeature } from '../features.js';
 import type { EventQuery } from '../query.js';
 import { DEFAULT_LIMIT, eventQuerySchema, toEventFilter, withParams } from '../query.js';
@@ -81,8 +80,7 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
   const schema = { querystring: eventQuerySchema };
-  // Enough idle buffers for a few dozen full pages in flight.
-  const buffers = new BufferPool(32 * 2 ** 20);
+  const buffers = deps.featureBuffers;
 
   app.get<{ Querystring: EventQuery }>('/api/events', { schema }, async (request, reply) => {
     const p = await page(deps, request);

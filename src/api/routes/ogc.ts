@@ -4,6 +4,7 @@ import type { AppDeps } from '../create-app.js';
 import { toFeature } from '../features.js';
 import { HttpError } from '../http-error.js';
 import { MAX_LIMIT, isCalendarDay, parseBbox, withParams } from '../query.js';
+import { acceptsGzip } from './events.js';
 
 /** The OGC API – Features conformance classes this server implements. */
 export const CONFORMANCE_CLASSES = [
@@ -244,44 +245,78 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
       // `next` links carry the keyset cursor, so a client walking every page never pays for the offset.
       const start =
         q.cursor !== undefined ? { after: q.cursor, end: false } : await skip(deps, filter, offset);
-      let events: readonly StoredEvent[] = [];
-      let next: string | null = null;
-      if (!start.end) {
-        const after = start.after;
-        const p = await deps.store.queryEvents(filter, { limit, after });
-        events = p.events;
-        next = p.next;
-      }
       const self = `${root}/collections/events/items`;
       const params = q as Record<string, unknown>;
-      const links: Record<string, unknown>[] = [
-        {
-          href: `${self}?${withParams(params, { f: 'json' })}`,
-          rel: 'self',
-          type: GEOJSON,
-          title: 'this page',
-        },
-        { href: `${root}/collections/events`, rel: 'collection', type: JSON_TYPE, title: 'the collection' },
-      ];
-      if (next !== null) {
-        const href = `${self}?${withParams(params, { offset: offset + limit, cursor: next, limit })}`;
-        links.push({ href, rel: 'next', type: GEOJSON, title: 'next page' });
-      }
-      if (offset > 0) {
-        const href = `${self}?${withParams(params, { offset: Math.max(0, offset - limit), cursor: null, limit })}`;
-        links.push({ href, rel: 'prev', type: GEOJSON, title: 'previous page' });
-      }
-      return sendJson(reply, GEOJSON, {
+      const linksOf = (next: string | null): Record<string, unknown>[] => {
+        const links: Record<string, unknown>[] = [
+          {
+            href: `${self}?${withParams(params, { f: 'json' })}`,
+            rel: 'self',
+            type: GEOJSON,
+            title: 'this page',
+          },
+          { href: `${root}/collections/events`, rel: 'collection', type: JSON_TYPE, title: 'the collection' },
+        ];
+        if (next !== null) {
+          const href = `${self}?${withParams(params, { offset: offset + limit, cursor: next, limit })}`;
+          links.push({ href, rel: 'next', type: GEOJSON, title: 'next page' });
+        }
+        if (offset > 0) {
+          const href = `${self}?${withParams(params, { offset: Math.max(0, offset - limit), cursor: null, limit })}`;
+          links.push({ href, rel: 'prev', type: GEOJSON, title: 'previous page' });
+        }
+        return links;
+      };
+      const lead = {
         type: 'FeatureCollection',
         timeStamp: deps.clock.now().toISOString(),
         // Counting visits every match up to the limit; pages reached by cursor (a client walking `next`) skip it,
         // which OGC allows (numberMatched is optional), so a walk over a large layer costs one count, not one per page.
         numberMatched:
           q.cursor === undefined ? await countMatched(deps, filter, deps.matchCountLimit) : undefined,
-        numberReturned: events.length,
-        features: events.map(toFeature),
-        links,
+      };
+      if (start.end || !deps.store.queryEventFeatures) {
+        let events: readonly StoredEvent[] = [];
+        let next: string | null = null;
+        if (!start.end) {
+          const p = await deps.store.queryEvents(filter, { limit, after: start.after });
+          events = p.events;
+          next = p.next;
+        }
+        return sendJson(reply, GEOJSON, {
+          ...lead,
+          numberReturned: events.length,
+          features: events.map(toFeature),
+          links: linksOf(next),
+        });
+      }
+      // The page of stored Features, as `/api/events.geojson` sends them (QGIS walks a layer in pages of up to
+      // MAX_LIMIT): the store puts the Features' bytes inside this frame in one buffer, a store that keeps them in
+      // memory copies them into a pooled buffer, and a client that takes gzip gets the Feature index's compressed
+      // pieces joined. The same members as the serialised document, `numberReturned` and `links` after `features`.
+      const gzip = acceptsGzip(request.headers['accept-encoding']);
+      let lent: Uint8Array | undefined;
+      const p = await deps.store.queryEventFeatures(filter, {
+        limit,
+        after: start.after,
+        frame: {
+          head: Buffer.from(`${JSON.stringify(lead).slice(0, -1)},"features":[`),
+          tail: (next, count) =>
+            Buffer.from(`],"numberReturned":${count},"links":${JSON.stringify(linksOf(next))}}`),
+          gzip,
+          allocate: (size) => (lent = deps.featureBuffers.take(size)),
+        },
       });
+      if (lent !== undefined) {
+        const done = lent;
+        reply.raw.once('finish', () => deps.featureBuffers.give(done));
+      }
+      reply.header('vary', 'accept-encoding');
+      if (p.encoding === 'gzip') reply.header('content-encoding', 'gzip');
+      // A Buffer is sent as typed, without the charset Fastify adds to what it serialises itself.
+      return reply
+        .type(`${GEOJSON}; charset=utf-8`)
+        .send(Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength));
     },
   );
 

@@ -677,7 +677,7 @@ export class PostgresStore implements Store {
     }
     const text = pageRows.map((r) => r.feature ?? built.get(r.event_id) ?? '').join(',');
     return {
-      features: framedFeatures(Buffer.from(text, 'utf8'), page.frame, next),
+      features: framedFeatures(Buffer.from(text, 'utf8'), pageRows.length, page.frame, next),
       count: pageRows.length,
       next,
     };

@@ -654,7 +654,7 @@ export class FeatureIndex {
       next = encodeCursor({ date: day.date, id: idAt(day, hitAt[limit - 1]) });
     }
     const head = frame?.head ?? EMPTY;
-    const tail = frame?.tail(next) ?? EMPTY;
+    const tail = frame?.tail(next, count) ?? EMPTY;
     const { days, at: where } = this.#inMemoryOrder(hitDays, hitAt, count);
     if (frame?.gzip === true && this.#pieceless === 0) {
       // The page as gzip: the frame in stored blocks, each Feature's piece as kept, a stored ',' between them.

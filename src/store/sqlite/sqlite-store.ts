@@ -691,7 +691,7 @@ export class SqliteStore implements Store {
       const last = pageKeys.at(-1);
       const next = keys.length > q.limit && last ? encodeCursor({ date: last[1], id: last[2] }) : null;
       if (pageKeys.length === 0)
-        return { features: framedFeatures(new Uint8Array(0), page.frame, next), count: 0, next };
+        return { features: framedFeatures(new Uint8Array(0), 0, page.frame, next), count: 0, next };
       // CROSS JOIN keeps json_each (the page's seqs, in order) as the outer loop, so the texts are concatenated in
       // page order; an ORDER BY inside group_concat would sort a megabyte of text again (1 ms of 3 on a full page).
       const r = this.#sql(
@@ -699,7 +699,7 @@ export class SqliteStore implements Store {
            FROM json_each(?) j CROSS JOIN event_features f ON f.seq = j.value`,
       ).get(JSON.stringify(pageKeys.map((k) => k[0]))) as { features: Buffer | null; n: number };
       if (r.n === pageKeys.length && r.features) {
-        return { features: framedFeatures(r.features, page.frame, next), count: r.n, next };
+        return { features: framedFeatures(r.features, r.n, page.frame, next), count: r.n, next };
       }
       // An event without its Feature (written by something other than this store): serialise the page here.
       const rows = this.#sql(
@@ -708,7 +708,7 @@ export class SqliteStore implements Store {
       ).all(JSON.stringify(pageKeys.map((k) => k[0]))) as Row[];
       const text = rows.map((row) => storedEventFeatureJson(toStoredEvent(row))).join(',');
       return {
-        features: framedFeatures(Buffer.from(text, 'utf8'), page.frame, next),
+        features: framedFeatures(Buffer.from(text, 'utf8'), rows.length, page.frame, next),
         count: rows.length,
         next,
       };
