@@ -370,12 +370,59 @@ async function load(
   };
 }
 
-/** Serves the file in a child process in the given mode and runs each named load, wide then narrow pages. */
+/** The layer QGIS's OGC API – Features provider walks: the Donetsk front for 2024, in pages of 1,000. */
+const OGC_WALK =
+  '/collections/events/items?bbox=36.8,47.6,38.6,49.2&datetime=2024-01-01/2024-12-31&limit=1000';
+const OGC_WALK_PAGES = 40;
+
+/**
+ * QGIS adding the events layer by URL: one client walking `OGC_WALK` through its `next` links, a page at a time, as
+ * gzip (QGIS asks for it) and as text. Sequential, so these are service times, not latencies under load.
+ */
+async function walkItems(url: string): Promise<Record<string, unknown>> {
+  const walk = async (gzip: boolean): Promise<Record<string, unknown>> => {
+    const ms: number[] = [];
+    let features = 0;
+    let wireBytes = 0;
+    let path: string | undefined = OGC_WALK;
+    while (path !== undefined && ms.length < OGC_WALK_PAGES) {
+      const t0 = performance.now();
+      const res = await fetch(url + path, { headers: { 'accept-encoding': gzip ? 'gzip' : 'identity' } });
+      const body = (await res.json()) as { features: unknown[]; links: { rel: string; href: string }[] };
+      ms.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`OGC walk: ${res.status} for ${path}`);
+      wireBytes += Number(res.headers.get('content-length') ?? 0);
+      features += body.features.length;
+      const next = body.links.find((l) => l.rel === 'next');
+      path = next === undefined ? undefined : new URL(next.href).pathname + new URL(next.href).search;
+    }
+    const first = ms[0] ?? 0;
+    const rest = ms.slice(1).sort((a, b) => a - b);
+    const round = (x: number | undefined): number => Math.round((x ?? 0) * 10) / 10;
+    return {
+      pages: ms.length,
+      features,
+      meanWireKiBPerPage: Math.round(wireBytes / Math.max(1, ms.length) / 1024),
+      // The first page also counts the matches (numberMatched); the pages after it follow a cursor.
+      firstPageMs: round(first),
+      nextPagesMedianMs: round(rest[Math.floor(rest.length / 2)]),
+      nextPagesP90Ms: round(rest[Math.floor(rest.length * 0.9)]),
+      totalMs: Math.round(ms.reduce((a, b) => a + b, 0)),
+    };
+  };
+  return { path: OGC_WALK, gzip: await walk(true), text: await walk(false) };
+}
+
+/**
+ * Serves the file in a child process in the given mode and runs each named load, wide then narrow pages; with
+ * `walk`, then walks the OGC items as QGIS does (`walkItems`), reported under `ogcWalk`.
+ */
 async function measure(
   mode: Mode,
   workers: number,
   loads: Readonly<Record<string, PathSpec>>,
-): Promise<Record<string, Record<Kind, unknown>>> {
+  walk = false,
+): Promise<Record<string, Record<string, unknown>>> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(import.meta.url), '--serve', DB, mode, String(workers)],
@@ -391,12 +438,16 @@ async function measure(
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   try {
-    const out: Record<string, Record<Kind, unknown>> = {};
+    const out: Record<string, Record<string, unknown>> = {};
     for (const [name, paths] of Object.entries(loads)) {
       const wide = await load(url, 'wide', paths, child);
       const narrow = await load(url, 'narrow', paths, child);
       process.stderr.write(`api bench ${mode} ${name}: ${JSON.stringify({ wide, narrow })}\n`);
       out[name] = { wide, narrow };
+    }
+    if (walk) {
+      out.ogcWalk = await walkItems(url);
+      process.stderr.write(`api bench ${mode} OGC walk: ${JSON.stringify(out.ogcWalk)}\n`);
     }
     return out;
   } finally {
@@ -425,10 +476,12 @@ async function main(): Promise<void> {
   await (await openStore(DB)).close();
   const openSeconds = Math.round((performance.now() - t0) / 100) / 10;
   // Seeds differ per run, so no run repeats another's queries either.
-  const { uncached, cached } = await measure('indexed', 1, {
-    uncached: { source: 'distinct', seeds: [101, 102] },
-    cached: { source: 'repeating' },
-  });
+  const { uncached, cached, ogcWalk } = await measure(
+    'indexed',
+    1,
+    { uncached: { source: 'distinct', seeds: [101, 102] }, cached: { source: 'repeating' } },
+    true,
+  );
   // `litopys serve --workers 2`: the same distinct queries on two server processes (one per core here).
   const { uncached: twoWorkers } = await measure('indexed', 2, {
     uncached: { source: 'distinct', seeds: [301, 302] },
@@ -436,10 +489,13 @@ async function main(): Promise<void> {
   const { uncached: fromSql } = await measure('pre-serialised', 1, {
     uncached: { source: 'distinct', seeds: [401, 402] },
   });
-  const { uncached: serialisingFigures } = await measure('serialising', 1, {
-    uncached: { source: 'distinct', seeds: [201, 202] },
-  });
-  const p99 = (run: Record<Kind, unknown> | undefined, kind: Kind): number =>
+  const { uncached: serialisingFigures, ogcWalk: serialisingWalk } = await measure(
+    'serialising',
+    1,
+    { uncached: { source: 'distinct', seeds: [201, 202] } },
+    true,
+  );
+  const p99 = (run: Record<string, unknown> | undefined, kind: Kind): number =>
     (run?.[kind] as { latencyP99Ms: number } | undefined)?.latencyP99Ms ?? Infinity;
   writeResult('api', {
     events: EVENTS,
@@ -463,6 +519,9 @@ async function main(): Promise<void> {
     cached,
     uncachedFromSql: fromSql,
     serialising: serialisingFigures,
+    // QGIS walking a layer of OGC items (`walkItems`): from the Feature index, and serialised per request as every
+    // page was before the items came from the stored Features.
+    ogcWalk: { indexed: ogcWalk, serialising: serialisingWalk },
   });
 }
 
