@@ -75,7 +75,8 @@ export interface EventFeaturePage {
 /**
  * What a store's in-memory Feature index holds (`Store.featureIndex`): `loading` (SQL answers meanwhile), `ready`, or
  * why it gave up and left every page to SQL: the Features outgrew its budget (`over-budget`), some events lack their
- * stored Feature (`incomplete`), or a read failed (`failed`).
+ * stored Feature (`incomplete`), or a read failed (`failed`). One that gave up loads again after a wait once something
+ * is written (a failed read: after the wait alone).
  */
 export interface FeatureIndexStatus {
   readonly state: 'loading' | 'ready' | 'over-budget' | 'incomplete' | 'failed';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventFilter, FeatureFrame, SqliteStore } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { fillFeaturePieces } from '../../src/store/sqlite/event-features.js';
-import { FEATURE_LOG_KEEP, FeatureIndex } from '../../src/store/sqlite/feature-index.js';
+import { FEATURE_LOG_KEEP, FeatureIndex, RETRY_FIRST_MS } from '../../src/store/sqlite/feature-index.js';
 import { CORPUS, analysisOf, bulkCorpus } from '../api/corpus.js';
 import { mulberry32, scratch } from '../shared.js';
 
@@ -320,6 +320,25 @@ describe('FeatureIndex after writes', () => {
     await Promise.all([writer.close(), indexed.close(), plain.close()]);
   });
 
+  it('reloads when the log was trimmed past its start while it loaded (the reload is a new load)', async () => {
+    const path = fresh();
+    const bulk = bulkCorpus(2100).map(analysisOf);
+    const writer = openSqliteStore(path);
+    await writer.putAnalyses(bulk.slice(0, 2050));
+    // The load's first step (2,000 Features) runs as the store opens; the rest after a turn of the event loop.
+    const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
+    expect(indexed.featureIndex()?.state).toBe('loading');
+    await writer.putAnalyses(bulk.slice(2050));
+    const db = new Database(path);
+    db.exec('DELETE FROM feature_log WHERE id <= (SELECT max(id) FROM feature_log) - 5');
+    db.close();
+    expect(await settled(indexed)).toBe('ready');
+    const page = await indexed.queryEventFeatures({}, { limit: 10 });
+    expect(page.fromMemory).toBe(true);
+    expect(indexed.featureIndex()?.events).toBe(2100);
+    await Promise.all([writer.close(), indexed.close()]);
+  });
+
   it('keeps the newest FEATURE_LOG_KEEP log rows on every write', async () => {
     const path = fresh();
     const writer = openSqliteStore(path);
@@ -353,6 +372,62 @@ describe('FeatureIndex gives up', () => {
     expect(got.fromMemory.some(Boolean)).toBe(false);
     expect(got.pages).toEqual((await pagesOf(plain, { bbox: [30, 45, 40, 52] }, 20)).pages);
     await Promise.all([small.close(), plain.close()]);
+  });
+
+  it('and loads again once its wait is over and something was written, waiting twice as long after each try', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    const bulk = await writer.putAnalyses([...CORPUS, ...bulkCorpus(50)].map(analysisOf));
+    let now = Date.parse('2025-11-05T09:00:00Z');
+    const t0 = now;
+    const small = openSqliteStore(path, { featureIndexBytes: 20_000, clock: { now: () => new Date(now) } });
+    expect(await settled(small)).toBe('over-budget');
+    const ask = async (at: number): Promise<string | undefined> => {
+      now = at;
+      await small.queryEventFeatures({}, { limit: 10 });
+      return settled(small);
+    };
+    // A write, then the first wait over: it tries again, and gives up again (still over budget).
+    await writer.putAnalyses(bulkCorpus(51).slice(50).map(analysisOf));
+    expect(await ask(t0 + RETRY_FIRST_MS)).toBe('over-budget');
+    // Deletes bring it under budget; its next try is twice the wait after the last one, not before.
+    for (const r of bulk.slice(CORPUS.length)) await writer.deleteArticle(r.articleId);
+    expect(await ask(t0 + 3 * RETRY_FIRST_MS - 1)).toBe('over-budget');
+    expect(await ask(t0 + 3 * RETRY_FIRST_MS)).toBe('ready');
+    const left = bulk.slice(0, CORPUS.length).reduce((n, r) => n + r.events, 0) + 1;
+    expect(small.featureIndex()?.events).toBe(left);
+    const page = await small.queryEventFeatures({}, { limit: 10 });
+    expect(page.fromMemory).toBe(true);
+    expect(page.count).toBe(left);
+    await Promise.all([small.close(), writer.close()]);
+  });
+
+  it('and stays given up, after its wait, while nothing is written', async () => {
+    const path = fresh();
+    const writer = openSqliteStore(path);
+    const bulk = await writer.putAnalyses([...CORPUS, ...bulkCorpus(50)].map(analysisOf));
+    let now = Date.parse('2025-11-05T09:00:00Z');
+    const small = openSqliteStore(path, { featureIndexBytes: 20_000, clock: { now: () => new Date(now) } });
+    expect(await settled(small)).toBe('over-budget');
+    // Shrunk by another connection that moves no generation on: only a write the store records counts.
+    const db = new Database(path);
+    const seqs = db
+      .prepare('SELECT seq FROM events ORDER BY seq LIMIT -1 OFFSET ?')
+      .pluck()
+      .all(CORPUS.length);
+    db.prepare('DELETE FROM event_features WHERE seq IN (SELECT value FROM json_each(?))').run(
+      JSON.stringify(seqs),
+    );
+    db.prepare('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(seqs));
+    db.close();
+    now += 10 * RETRY_FIRST_MS;
+    await small.queryEventFeatures({}, { limit: 10 });
+    expect(await settled(small)).toBe('over-budget');
+    // The next recorded write lets it try, and it now fits.
+    await writer.deleteArticle(bulk.at(-1)?.articleId ?? '');
+    await small.queryEventFeatures({}, { limit: 10 });
+    expect(await settled(small)).toBe('ready');
+    await Promise.all([small.close(), writer.close()]);
   });
 
   it('when some events have no stored Feature, which SQL then builds', async () => {

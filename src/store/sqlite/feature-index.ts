@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { GZIP_OVERHEAD, GzipMember, crc32Shift, storedSize } from '../gzip-member.js';
+import type { Clock } from '../../domain/index.js';
+import { systemClock } from '../../domain/index.js';
 import type { EventFeaturePage, EventFilter, FeatureFrame, FeatureIndexStatus } from '../store.js';
 
 const EMPTY = new Uint8Array(0);
@@ -23,6 +25,13 @@ const LOAD_CHUNK = 2000;
 
 /** More changes than this since the last look: reload rather than apply them one by one. */
 const MAX_APPLIED_CHANGES = 50_000;
+
+/**
+ * How long an index that gave up waits before it loads again (only once something was written since, unless a read
+ * failed); the wait doubles with each load that gives up again, up to `RETRY_MAX_MS`, and starts over once one loads.
+ */
+export const RETRY_FIRST_MS = 60_000;
+const RETRY_MAX_MS = 3_600_000;
 
 /**
  * The events of one day in `event_id` order, as typed arrays (the heap holds a few objects per day, not several per
@@ -206,10 +215,12 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : v === null ? Nu
  * ms on the same events after a warm-up round, most of it the copy.
  *
  * The index answers what SQL answers (same events, cursor and bytes, in date order; within a day its Features come in
- * memory order, where SQL's come in id order; a test compares the two on random filters). It loads in steps after the store opens, answering nothing until loaded; then, before each page, it reads
- * the store's generation and applies what the Feature log (migration 008) says changed since, whichever process wrote
- * it; it reloads (SQL answering meanwhile) when the log no longer reaches back that far or the changes are many. It
- * gives up, leaving every page to SQL, when the Features outgrow `maxBytes` or some event lacks its stored Feature.
+ * memory order, where SQL's come in id order; a test compares the two on random filters). It loads in steps after the
+ * store opens, answering nothing until loaded; then, before each page, it reads the store's generation and applies
+ * what the Feature log (migration 008) says changed since, whichever process wrote it; it reloads (SQL answering
+ * meanwhile) when the log no longer reaches back that far or the changes are many. It gives up, leaving every page to
+ * SQL, when the Features outgrow `maxBytes`, some event lacks its stored Feature, or a read fails; it loads again once
+ * `RETRY_FIRST_MS` (doubling with each failed try) has passed on the store's clock and something was written since.
  *
  * @example
  * const index = new FeatureIndex(db, 2 ** 31);
@@ -242,14 +253,22 @@ export class FeatureIndex {
   #generation = -1;
   #logId = 0;
   #loading: Promise<void> | null = null;
+  /** True while `#load` runs (between its steps too); false once it has returned, whatever its promise's state. */
+  #running = false;
   #closed = false;
   #loadMs: number | null = null;
+  readonly #clock: Clock;
+  /** When an index that gave up may load again (clock ms), and the store's generation when it gave up. */
+  #retryAt = 0;
+  #retryGeneration = -1;
+  #retryWaitMs = RETRY_FIRST_MS;
 
-  constructor(db: Database.Database, maxBytes: number) {
+  constructor(db: Database.Database, maxBytes: number, clock: Clock = systemClock) {
     if (!(maxBytes > 0))
       throw new RangeError(`maxBytes: expected a positive number of bytes, got ${maxBytes}`);
     this.#db = db;
     this.#maxBytes = maxBytes;
+    this.#clock = clock;
   }
 
   /** What the index holds and whether it answers. */
@@ -272,15 +291,19 @@ export class FeatureIndex {
 
   /** Loads every Feature (again), in steps; resolves when the index is ready or has given up. */
   load(): Promise<void> {
-    this.#loading ??= this.#load()
+    // A load that has returned (its promise may not have settled yet: one that gives up in its first step returns
+    // synchronously) is not joined: asked again, for a retry or a reload, the index loads afresh.
+    if (this.#loading !== null && this.#running) return this.#loading;
+    const loading: Promise<void> = this.#load()
       .catch((err: unknown) => {
         // A closed database ends a load quietly; anything else is kept for the status (SQL answers meanwhile).
         if (!this.#closed) this.#giveUp('failed', err instanceof Error ? err.message : String(err));
       })
       .finally(() => {
-        this.#loading = null;
+        if (this.#loading === loading) this.#loading = null;
       });
-    return this.#loading;
+    this.#loading = loading;
+    return loading;
   }
 
   /** Stops a load in progress and lets the memory go. */
@@ -315,6 +338,27 @@ export class FeatureIndex {
     this.#drop();
     this.#state = state;
     this.#reason = reason;
+    this.#retryAt = this.#clock.now().getTime() + this.#retryWaitMs;
+    this.#retryWaitMs = Math.min(2 * this.#retryWaitMs, RETRY_MAX_MS);
+    try {
+      this.#retryGeneration = this.#storeGeneration();
+    } catch {
+      this.#retryGeneration = -1;
+    }
+  }
+
+  #storeGeneration(): number {
+    return num(this.#sql('SELECT generation FROM store_meta WHERE id = 1').pluck().get());
+  }
+
+  /**
+   * Whether an index that gave up loads again now: its wait is over and something was written since (deletes can
+   * bring the Features under budget, a writer can fill the missing ones), or its read failed.
+   */
+  #retryDue(): boolean {
+    if (this.#closed || this.#state === 'ready' || this.#state === 'loading') return false;
+    if (this.#clock.now().getTime() < this.#retryAt) return false;
+    return this.#state === 'failed' || this.#storeGeneration() !== this.#retryGeneration;
   }
 
   #overBudget(): boolean {
@@ -381,6 +425,18 @@ export class FeatureIndex {
   }
 
   async #load(): Promise<void> {
+    this.#running = true;
+    try {
+      await this.#loadSteps();
+    } finally {
+      this.#running = false;
+    }
+    // Whatever was written while loading (steps are separate reads) comes from the log; applying it is idempotent.
+    // Outside the load, so that a reload it asks for (the log no longer reaching back, many changes) is a new one.
+    if (this.#state === 'ready') this.sync();
+  }
+
+  async #loadSteps(): Promise<void> {
     const t0 = performance.now();
     this.#drop();
     this.#state = 'loading';
@@ -477,8 +533,7 @@ export class FeatureIndex {
     this.#generation = start.generation;
     this.#logId = start.logId;
     this.#state = 'ready';
-    // Whatever was written while loading (steps are separate reads) comes from the log; applying it is idempotent.
-    this.sync();
+    this.#retryWaitMs = RETRY_FIRST_MS;
     this.#loadMs = Math.round(performance.now() - t0);
   }
 
@@ -506,11 +561,15 @@ export class FeatureIndex {
 
   /**
    * Brings a ready index up to the store's generation. False when the index cannot answer now: not loaded, given up,
-   * or reloading because the log no longer reaches back or the changes are many.
+   * or reloading because the log no longer reaches back or the changes are many. An index that gave up starts loading
+   * again here once its retry is due (`RETRY_FIRST_MS`).
    */
   sync(): boolean {
-    if (this.#state !== 'ready') return false;
-    const generation = num(this.#sql('SELECT generation FROM store_meta WHERE id = 1').pluck().get());
+    if (this.#state !== 'ready') {
+      if (this.#retryDue()) void this.load();
+      return false;
+    }
+    const generation = this.#storeGeneration();
     if (generation === this.#generation) return true;
     const changes = this.#db
       .transaction(() => {

@@ -60,7 +60,7 @@ export interface SqliteStoreOptions {
   /**
    * Keep every stored Feature in memory (`FeatureIndex`) for `/api/events.geojson` pages, up to this many bytes of
    * Feature text (about 870 MB per 1,000,000 events); off when absent or 0. It loads in steps after opening, and SQL
-   * answers until it is ready or if it gives up.
+   * answers until it is ready or while it has given up (it tries again after a wait once something is written).
    */
   readonly featureIndexBytes?: number;
 }
@@ -356,7 +356,7 @@ export class SqliteStore implements Store {
     this.#bboxPlan = bboxPlan;
     this.#path = path;
     this.#clock = clock;
-    this.#index = featureIndexBytes > 0 ? new FeatureIndex(db, featureIndexBytes) : null;
+    this.#index = featureIndexBytes > 0 ? new FeatureIndex(db, featureIndexBytes, clock) : null;
     void this.#index?.load();
   }
 
