@@ -196,6 +196,29 @@ describe('GET /api/events.geojson as gzip', () => {
   });
 });
 
+describe('GET /api/events.geojson as gzip from a store without a change token', () => {
+  it('compresses the text page for each request, since nothing is kept', async () => {
+    const noToken = await createApp({
+      store: withoutOptional(store, ['changeToken']),
+      pipeline: createPipeline(),
+      clock: fixedClock('2025-11-05T09:00:00Z'),
+    });
+    try {
+      const url = '/api/events.geojson?limit=1000';
+      const text = await noToken.inject(url);
+      expect(text.headers['content-encoding']).toBeUndefined();
+      expect(text.headers.etag).toBeUndefined();
+      const gz = await noToken.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers['x-cache']).toBe('miss');
+      expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(text.body);
+      expect(gz.rawPayload.length).toBeLessThan(text.rawPayload.length / 4);
+    } finally {
+      await noToken.close();
+    }
+  });
+});
+
 describe('acceptsGzip', () => {
   it.each([
     [undefined, false],

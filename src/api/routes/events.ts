@@ -134,9 +134,15 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
         let encoding = p.encoding ?? null;
         const keep =
           token !== null && cache !== null && lent === undefined && (p.fromMemory !== true || again);
-        if (keep && gzip && encoding === null) {
-          body = await gzipAsync(body, { level: 6 });
+        if (gzip && encoding === null) {
+          // Text from SQL (or PostgreSQL) to a client that takes gzip: compressed here, off the event loop, at
+          // level 1 (about 3 ms and a seventh of the bytes for a full page), or at 6 once for a body the cache keeps.
+          body = await gzipAsync(body, { level: keep ? 6 : 1 });
           encoding = 'gzip';
+          if (lent !== undefined) {
+            buffers.give(lent);
+            lent = undefined;
+          }
         }
         page = { body, meta: { next: p.next, encoding } };
         if (lent !== undefined) {

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
 import type { EventFilter, StoredEvent } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
 import { toFeature } from '../features.js';
@@ -12,6 +14,8 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ] as const;
+
+const gzipAsync = promisify(gzipCallback);
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
@@ -293,7 +297,7 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
       // The page of stored Features, as `/api/events.geojson` sends them (QGIS walks a layer in pages of up to
       // MAX_LIMIT): the store puts the Features' bytes inside this frame in one buffer, a store that keeps them in
       // memory copies them into a pooled buffer, and a client that takes gzip gets the Feature index's compressed
-      // pieces joined. The same members as the serialised document, `numberReturned` and `links` after `features`.
+      // pieces joined (or, from SQL, the text compressed). The same members as the serialised document, `numberReturned` and `links` after `features`.
       const gzip = acceptsGzip(request.headers['accept-encoding']);
       let lent: Uint8Array | undefined;
       const p = await deps.store.queryEventFeatures(filter, {
@@ -307,16 +311,21 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
           allocate: (size) => (lent = deps.featureBuffers.take(size)),
         },
       });
-      if (lent !== undefined) {
+      let body = Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength);
+      let encoding = p.encoding ?? null;
+      if (gzip && encoding === null) {
+        // Text from SQL (or PostgreSQL): compressed here, off the event loop, at level 1.
+        body = await gzipAsync(body, { level: 1 });
+        encoding = 'gzip';
+        if (lent !== undefined) deps.featureBuffers.give(lent);
+      } else if (lent !== undefined) {
         const done = lent;
         reply.raw.once('finish', () => deps.featureBuffers.give(done));
       }
       reply.header('vary', 'accept-encoding');
-      if (p.encoding === 'gzip') reply.header('content-encoding', 'gzip');
+      if (encoding === 'gzip') reply.header('content-encoding', 'gzip');
       // A Buffer is sent as typed, without the charset Fastify adds to what it serialises itself.
-      return reply
-        .type(`${GEOJSON}; charset=utf-8`)
-        .send(Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength));
+      return reply.type(`${GEOJSON}; charset=utf-8`).send(body);
     },
   );
 
