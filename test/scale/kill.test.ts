@@ -68,6 +68,28 @@ describe.skipIf(!PG_URL)(`kill test${PG_URL ? '' : ` (${PG_SKIP_REASON})`}`, () 
       '400 completed jobs',
       async () => ((await jobStates(db.url, ARTICLE_QUEUE)).completed ?? 0) >= 400,
     );
+    // Killed between two batches, a worker holds nothing, and nothing is delivered again (a fast machine's workers
+    // spend a good share of their time there). So the worker is frozen first, and killed once it is seen to hold
+    // jobs: what it holds stays active while the other worker's batches come and go in well under HELD_MS.
+    const HELD_MS = 3000;
+    const held = async (): Promise<number> => {
+      const rows = await sql<{ n: number }>(
+        db.url,
+        `SELECT count(*)::int AS n FROM pgboss.job
+         WHERE name = $1 AND state = 'active' AND started_on < now() - make_interval(secs => $2)`,
+        [ARTICLE_QUEUE, HELD_MS / 1000],
+      );
+      return rows[0]?.n ?? 0;
+    };
+    for (let attempt = 1; ; attempt++) {
+      a.child.kill('SIGSTOP');
+      // Well inside the jobs' 8 s expiry, so what it holds is still active when counted.
+      await new Promise((r) => setTimeout(r, HELD_MS + 500));
+      if ((await held()) > 0) break;
+      if (attempt === 20) throw new Error('worker A held no job in 20 tries');
+      a.child.kill('SIGCONT');
+      await new Promise((r) => setTimeout(r, 50 + 37 * attempt));
+    }
     a.child.kill('SIGKILL');
     expect(await a.exited).toBe('SIGKILL');
     const c = startCli(workerArgs);
