@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
@@ -207,6 +208,18 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       .send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
 
+  // Responses of 1 KiB and more go gzipped to clients that take it (the web UI's scripts and basemap, JSON and CSV
+  // pages), at level 1 as nginx does by default, off the event loop for large bodies. Only gzip, which
+  // `/api/events.geojson` and the OGC items negotiate themselves (they set Content-Encoding, and this leaves their
+  // bodies alone), so one Accept-Encoding never gets two encodings. Request bodies are not inflated: the body limit
+  // holds for what is sent.
+  await app.register(fastifyCompress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ['gzip'],
+    threshold: 1024,
+    zlibOptions: { level: 1 },
+  });
   if (options.cors) {
     await app.register(fastifyCors, {
       origin: options.cors,

@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, CONTENT_SECURITY_POLICY, createApp, hashToken, routesOf } from '../../src/api/index.js';
@@ -374,6 +375,51 @@ describe('writes with a token', () => {
   });
 });
 
+describe('compression', () => {
+  const GZIP = { 'accept-encoding': 'gzip, deflate, br' };
+
+  it.each(['/api/events', '/api/events.csv', '/api/openapi.json', '/collections/events/items'])(
+    'gzips %s for a client that takes gzip, and only then',
+    async (url) => {
+      const plain = await get(url);
+      const zipped = await get(url, GZIP);
+      expect(zipped.statusCode).toBe(200);
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toMatch(/accept-encoding/i);
+      expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+      expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      // Only gzip is offered: a client that takes brotli alone gets the text.
+      const br = await get(url, { 'accept-encoding': 'br' });
+      expect(br.headers['content-encoding']).toBeUndefined();
+      expect(br.body).toBe(plain.body);
+    },
+  );
+
+  it('leaves bodies under 1 KiB as they are', async () => {
+    const res = await get('/api/health', GZIP);
+    expect(res.rawPayload.length).toBeLessThan(1024);
+    expect(res.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('does not inflate a gzipped request body: its bytes are what the body limit and the parser see', async () => {
+    const body = gzipSync(JSON.stringify({ text: 'A short report of our own about Pokrovsk.' }));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/articles',
+      headers: {
+        authorization: `Bearer ${SECRET}`,
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+      },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'bad-request' });
+    expect((await get('/api/events')).json<{ events: unknown[] }>().events).toHaveLength(6);
+  });
+});
+
 describe('the web UI and the landing page', () => {
   it('serves web/dist with index.html at / for browsers and JSON for clients', async () => {
     const web = join(dir, 'web');
@@ -395,6 +441,13 @@ describe('the web UI and the landing page', () => {
       const js = await withWeb.inject({ url: '/assets/app.js' });
       expect(js.statusCode).toBe(200);
       expect(js.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      // A script of 1 KiB or more goes gzipped to a browser.
+      writeFileSync(join(web, 'assets', 'big.js'), `console.log(${JSON.stringify('map '.repeat(600))});`);
+      const big = await withWeb.inject({ url: '/assets/big.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(big.statusCode).toBe(200);
+      expect(big.headers['content-encoding']).toBe('gzip');
+      expect(big.headers.etag).toMatch(/^W\//);
+      expect(gunzipSync(big.rawPayload).toString('utf8')).toContain('map map');
       const json = await withWeb.inject({ url: '/', headers: { accept: 'application/json' } });
       expect(json.json<{ links: { rel: string }[] }>().links.map((l) => l.rel)).toContain('conformance');
       const missing = await withWeb.inject({ url: '/assets/none.js' });
