@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventFilter, FeatureFrame, SqliteStore } from '../../src/store/index.js';
+import type { EventFilter, FeatureFrame, PutResult, SqliteStore } from '../../src/store/index.js';
 import { openSqliteStore } from '../../src/store/index.js';
 import { fillFeaturePieces } from '../../src/store/sqlite/event-features.js';
 import { FEATURE_LOG_KEEP, FeatureIndex, RETRY_FIRST_MS } from '../../src/store/sqlite/feature-index.js';
@@ -20,6 +20,13 @@ mkdirSync(dir, { recursive: true });
 let n = 0;
 const fresh = (): string => join(dir, `i${++n}.db`);
 const GIB = 2 ** 30;
+
+/** Deletes all but the newest 5 rows of the Feature log, as writers trimming it past a reader would. */
+function trimLog(path: string): void {
+  const db = new Database(path);
+  db.exec('DELETE FROM feature_log WHERE id <= (SELECT max(id) FROM feature_log) - 5');
+  db.close();
+}
 
 /** Waits until the store's index has finished loading, and returns its state. */
 async function settled(store: SqliteStore): Promise<string | undefined> {
@@ -306,9 +313,7 @@ describe('FeatureIndex after writes', () => {
     expect(await settled(indexed)).toBe('ready');
     await writer.putAnalyses(bulk.slice(30));
     // As if writers had trimmed the log past what this reader applied.
-    const db = new Database(path);
-    db.exec('DELETE FROM feature_log WHERE id <= (SELECT max(id) FROM feature_log) - 5');
-    db.close();
+    trimLog(path);
     const first = await pagesOf(indexed, {}, 100);
     expect(first.fromMemory.some(Boolean)).toBe(false);
     expect(first.pages).toEqual((await pagesOf(plain, {}, 100)).pages);
@@ -329,9 +334,7 @@ describe('FeatureIndex after writes', () => {
     const indexed = openSqliteStore(path, { featureIndexBytes: GIB });
     expect(indexed.featureIndex()?.state).toBe('loading');
     await writer.putAnalyses(bulk.slice(2050));
-    const db = new Database(path);
-    db.exec('DELETE FROM feature_log WHERE id <= (SELECT max(id) FROM feature_log) - 5');
-    db.close();
+    trimLog(path);
     expect(await settled(indexed)).toBe('ready');
     const page = await indexed.queryEventFeatures({}, { limit: 10 });
     expect(page.fromMemory).toBe(true);
@@ -374,12 +377,23 @@ describe('FeatureIndex gives up', () => {
     await Promise.all([small.close(), plain.close()]);
   });
 
-  it('and loads again once its wait is over and something was written, waiting twice as long after each try', async () => {
+  /**
+   * A file of 56 events, its writer, and a store on it whose index (20,000 bytes) gave up over budget, on a clock the
+   * test sets: `ask(at)` reads a page at that time and returns the index's state once settled.
+   */
+  async function overBudget(): Promise<{
+    path: string;
+    writer: SqliteStore;
+    bulk: PutResult[];
+    small: SqliteStore;
+    t0: number;
+    ask: (at: number) => Promise<string | undefined>;
+  }> {
     const path = fresh();
     const writer = openSqliteStore(path);
     const bulk = await writer.putAnalyses([...CORPUS, ...bulkCorpus(50)].map(analysisOf));
-    let now = Date.parse('2025-11-05T09:00:00Z');
-    const t0 = now;
+    const t0 = Date.parse('2025-11-05T09:00:00Z');
+    let now = t0;
     const small = openSqliteStore(path, { featureIndexBytes: 20_000, clock: { now: () => new Date(now) } });
     expect(await settled(small)).toBe('over-budget');
     const ask = async (at: number): Promise<string | undefined> => {
@@ -387,6 +401,11 @@ describe('FeatureIndex gives up', () => {
       await small.queryEventFeatures({}, { limit: 10 });
       return settled(small);
     };
+    return { path, writer, bulk, small, t0, ask };
+  }
+
+  it('and loads again once its wait is over and something was written, waiting twice as long after each try', async () => {
+    const { writer, bulk, small, t0, ask } = await overBudget();
     // A write, then the first wait over: it tries again, and gives up again (still over budget).
     await writer.putAnalyses(bulkCorpus(51).slice(50).map(analysisOf));
     expect(await ask(t0 + RETRY_FIRST_MS)).toBe('over-budget');
@@ -403,12 +422,7 @@ describe('FeatureIndex gives up', () => {
   });
 
   it('and stays given up, after its wait, while nothing is written', async () => {
-    const path = fresh();
-    const writer = openSqliteStore(path);
-    const bulk = await writer.putAnalyses([...CORPUS, ...bulkCorpus(50)].map(analysisOf));
-    let now = Date.parse('2025-11-05T09:00:00Z');
-    const small = openSqliteStore(path, { featureIndexBytes: 20_000, clock: { now: () => new Date(now) } });
-    expect(await settled(small)).toBe('over-budget');
+    const { path, writer, bulk, small, t0, ask } = await overBudget();
     // Shrunk by another connection that moves no generation on: only a write the store records counts.
     const db = new Database(path);
     const seqs = db
@@ -420,13 +434,10 @@ describe('FeatureIndex gives up', () => {
     );
     db.prepare('DELETE FROM events WHERE seq IN (SELECT value FROM json_each(?))').run(JSON.stringify(seqs));
     db.close();
-    now += 10 * RETRY_FIRST_MS;
-    await small.queryEventFeatures({}, { limit: 10 });
-    expect(await settled(small)).toBe('over-budget');
+    expect(await ask(t0 + 10 * RETRY_FIRST_MS)).toBe('over-budget');
     // The next recorded write lets it try, and it now fits.
     await writer.deleteArticle(bulk.at(-1)?.articleId ?? '');
-    await small.queryEventFeatures({}, { limit: 10 });
-    expect(await settled(small)).toBe('ready');
+    expect(await ask(t0 + 10 * RETRY_FIRST_MS)).toBe('ready');
     await Promise.all([small.close(), writer.close()]);
   });
 
