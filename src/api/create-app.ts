@@ -56,6 +56,13 @@ export interface AppOptions {
    * a cache of {@link DEFAULT_GEOJSON_CACHE_BYTES}. Only stores with a change token are cached.
    */
   readonly geojsonCache?: GeojsonCache | null;
+  /**
+   * How GeoJSON pages go to a client that takes gzip when the store keeps each Feature compressed (SQLite's Feature
+   * index): `pieces` (default) joins those pieces, about 0.7 ms and half the text for a full page; `whole`
+   * compresses the text at level 1 off the event loop, about 3.2 ms of CPU and a seventh of the text (120 against 467
+   * KiB a full page): for clients on slow links.
+   */
+  readonly geojsonGzip?: 'pieces' | 'whole';
 }
 
 /** The `/api/events.geojson` body cache: each body with the `next` cursor of its page. */
@@ -86,6 +93,8 @@ export interface AppDeps {
    * pool for both: enough idle buffers for a few dozen full pages in flight.
    */
   readonly featureBuffers: BufferPool;
+  /** See {@link AppOptions.geojsonGzip}. */
+  readonly geojsonGzip: 'pieces' | 'whole';
 }
 
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
@@ -157,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
         ? new ResponseCache(DEFAULT_GEOJSON_CACHE_BYTES)
         : options.geojsonCache,
     featureBuffers: new BufferPool(32 * 2 ** 20),
+    geojsonGzip: options.geojsonGzip ?? 'pieces',
   };
   const app = Fastify({
     logger: options.logger ?? false,

@@ -131,6 +131,9 @@ describe('litopys serve', () => {
     const index = io();
     expect(await main(['serve', '--feature-index-mb', 'lots'], index.io)).toBe(2);
     expect(index.err()).toMatch(/--feature-index-mb must be a whole number of MiB/);
+    const gzip = io();
+    expect(await main(['serve', '--gzip', 'zip'], gzip.io)).toBe(2);
+    expect(gzip.err()).toMatch(/--gzip must be pieces or whole, not 'zip'/);
     // A gazetteer the user named (here by LITOPYS_GAZETTEER) must open, as for ingest and worker.
     const named = io();
     expect(await main(['serve', '--db', db, '--port', '0'], named.io)).toBe(2);

@@ -134,7 +134,11 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
           let lent: Uint8Array | undefined;
           const frame: FeatureFrame = again
             ? GEOJSON_FRAME
-            : { ...GEOJSON_FRAME, gzip, allocate: (size) => (lent = buffers.take(size)) };
+            : {
+                ...GEOJSON_FRAME,
+                gzip: gzip && deps.geojsonGzip === 'pieces',
+                allocate: (size) => (lent = buffers.take(size)),
+              };
           const p = await deps.store.queryEventFeatures(filter, { ...pageOptions, frame });
           let body = Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength);
           let encoding = p.encoding ?? null;

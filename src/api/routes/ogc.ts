@@ -307,7 +307,7 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
           head: Buffer.from(`${JSON.stringify(lead).slice(0, -1)},"features":[`),
           tail: (next, count) =>
             Buffer.from(`],"numberReturned":${count},"links":${JSON.stringify(linksOf(next))}}`),
-          gzip,
+          gzip: gzip && deps.geojsonGzip === 'pieces',
           allocate: (size) => (lent = deps.featureBuffers.take(size)),
         },
       });

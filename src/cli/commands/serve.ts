@@ -127,14 +127,15 @@ function withoutWorkers(argv: readonly string[]): string[] {
  * the API, OGC API – Features and the map; prints the URL on stdout and stops cleanly (in-flight requests finish, the store closes) on
  * SIGINT or SIGTERM. `--workers` runs that many server processes on the one port (`auto`: one per core).
  * `--feature-index-mb` caps the stored Features the server keeps in memory for GeoJSON pages, split among the workers
- * (0: none; SQLite).
+ * (0: none; SQLite). `--gzip whole` compresses GeoJSON pages whole for clients that take gzip (a quarter of the bytes
+ * of the default `pieces`, at about 3 ms of CPU a full page): for clients on slow links.
  */
 const serve: Command = {
   summary: 'serve the HTTP API, OGC API – Features and the map',
   usage:
     'litopys serve [--db PATH] [--host 127.0.0.1] [--port 8080] [--gazetteer PATH] [--web DIR] ' +
     '[--allow-private-fetch] [--cors ORIGIN] [--tile-origin ORIGIN]… [--log] [--workers N|auto] ' +
-    '[--feature-index-mb N]',
+    '[--feature-index-mb N] [--gzip pieces|whole]',
   async run(argv, io) {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -151,6 +152,7 @@ const serve: Command = {
         log: { type: 'boolean', default: false },
         workers: { type: 'string', default: '1' },
         'feature-index-mb': { type: 'string', default: String(DEFAULT_FEATURE_INDEX_MB) },
+        gzip: { type: 'string', default: 'pieces' },
       },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -176,6 +178,10 @@ const serve: Command = {
         `--feature-index-mb must be a whole number of MiB (0: off), not '${values['feature-index-mb']}'`,
       );
     }
+    const gzip = values.gzip;
+    if (gzip !== 'pieces' && gzip !== 'whole') {
+      throw new UsageError(`--gzip must be pieces or whole, not '${gzip}'`);
+    }
     const webRoot = values.web !== undefined ? resolve(io.cwd, values.web) : defaultWebRoot();
     if (values.web !== undefined && !existsSync(join(webRoot ?? '', 'index.html'))) {
       throw new UsageError(`--web ${values.web} has no index.html`);
@@ -197,6 +203,7 @@ const serve: Command = {
       cors: values.cors ?? null,
       tileOrigins: values['tile-origin'] ?? [],
       logger: values.log,
+      geojsonGzip: gzip,
     });
     const address = await app.listen({ host: values.host, port });
     if (cluster.isWorker) process.send?.({ litopysListening: address } satisfies Listening);
