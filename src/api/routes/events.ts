@@ -92,93 +92,91 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
   // `compress: false`: the route sends gzip itself (pieces joined, or its text compressed), so the app's compression
   // hooks are left off it. With them, the bench's full pages took 0.68-0.69 ms of server CPU at p99 21 ms, against
   // 0.65-0.66 ms and 18-19 ms without the plugin (alternated runs); without them on this route, the two were even.
-  app.get<{ Querystring: EventQuery }>(
-    '/api/events.geojson',
-    { schema, compress: false },
-    async (request, reply) => {
-      const filter = toEventFilter(request.query);
-      const gzip = acceptsGzip(request.headers['accept-encoding']);
-      reply.header('vary', 'accept-encoding');
-      // The store's change token is a strong validator: QGIS and the map re-ask for the same view, and get a 304
-      // without a query while nothing was written. The gzip and the plain body of a view differ in their ETag (as RFC
-      // 9110 asks of strong validators), and either one names a copy that is still current.
-      const token = deps.store.changeToken ? await deps.store.changeToken() : null;
-      const etagOf = (encoding: 'gzip' | null): string => `"${token}${encoding === 'gzip' ? '-gz' : ''}"`;
-      if (token !== null) {
-        reply.header('cache-control', 'no-cache');
-        const asked = request.headers['if-none-match'];
-        if (matchesEtag(asked, etagOf(null)) || matchesEtag(asked, etagOf('gzip'))) {
-          return reply
-            .code(304)
-            .header('etag', etagOf(gzip ? 'gzip' : null))
-            .send();
-        }
+  const ownGzip = { schema, compress: false } as const;
+  app.get<{ Querystring: EventQuery }>('/api/events.geojson', ownGzip, async (request, reply) => {
+    const filter = toEventFilter(request.query);
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    reply.header('vary', 'accept-encoding');
+    // The store's change token is a strong validator: QGIS and the map re-ask for the same view, and get a 304
+    // without a query while nothing was written. The gzip and the plain body of a view differ in their ETag (as RFC
+    // 9110 asks of strong validators), and either one names a copy that is still current.
+    const token = deps.store.changeToken ? await deps.store.changeToken() : null;
+    const etagOf = (encoding: 'gzip' | null): string => `"${token}${encoding === 'gzip' ? '-gz' : ''}"`;
+    if (token !== null) {
+      reply.header('cache-control', 'no-cache');
+      const asked = request.headers['if-none-match'];
+      if (matchesEtag(asked, etagOf(null)) || matchesEtag(asked, etagOf('gzip'))) {
+        return reply
+          .code(304)
+          .header('etag', etagOf(gzip ? 'gzip' : null))
+          .send();
       }
-      const pageOptions = { limit: request.query.limit ?? DEFAULT_LIMIT, after: request.query.after ?? null };
-      if (deps.store.queryEventFeatures) {
-        const cache = token === null ? null : deps.geojsonCache;
-        const key = cache === null ? '' : `${gzip ? 'gzip' : 'text'} ${pageKey(filter, pageOptions)}`;
-        let page = token === null ? undefined : cache?.get(token, key);
-        reply.header('x-cache', page === undefined ? 'miss' : 'hit');
-        if (page === undefined) {
-          // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises,
-          // put by the store straight inside the FeatureCollection's frame; asked for gzip, a store that keeps each
-          // Feature compressed joins those pieces instead (SQLite's Feature index), half the bytes and nothing
-          // compressed per request.
-          // A store that copies the page out of memory takes its buffer from the pool, and it comes back once sent;
-          // such a page is kept in the cache only when this view is asked for again (a map or QGIS re-asking), so a
-          // stream of new views neither churns the cache nor ties up the pool. A body kept for a client that takes
-          // gzip is compressed whole, once, off the event loop (about a tenth of the text, where joined pieces are
-          // half): a page read from SQL when first asked, a page from memory when asked again.
-          const again = token !== null && cache !== null && cache.askedBefore(token, key);
-          let lent: Uint8Array | undefined;
-          const frame: FeatureFrame = again
-            ? GEOJSON_FRAME
-            : {
-                ...GEOJSON_FRAME,
-                gzip: gzip && deps.geojsonGzip === 'pieces',
-                allocate: (size) => (lent = buffers.take(size)),
-              };
-          const p = await deps.store.queryEventFeatures(filter, { ...pageOptions, frame });
-          let body = Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength);
-          let encoding = p.encoding ?? null;
-          const keep =
-            token !== null && cache !== null && lent === undefined && (p.fromMemory !== true || again);
-          if (gzip && encoding === null) {
-            // Text from SQL (or PostgreSQL) to a client that takes gzip: compressed here, off the event loop, at
-            // level 1 (about 3 ms and a seventh of the bytes for a full page), or at 6 once for a body the cache keeps.
-            body = await gzipAsync(body, { level: keep ? 6 : 1 });
-            encoding = 'gzip';
-            if (lent !== undefined) {
-              buffers.give(lent);
-              lent = undefined;
-            }
-          }
-          page = { body, meta: { next: p.next, encoding } };
+    }
+    const pageOptions = { limit: request.query.limit ?? DEFAULT_LIMIT, after: request.query.after ?? null };
+    if (deps.store.queryEventFeatures) {
+      const cache = token === null ? null : deps.geojsonCache;
+      const key = cache === null ? '' : `${gzip ? 'gzip' : 'text'} ${pageKey(filter, pageOptions)}`;
+      let page = token === null ? undefined : cache?.get(token, key);
+      reply.header('x-cache', page === undefined ? 'miss' : 'hit');
+      if (page === undefined) {
+        // Features stored as JSON text: the body is concatenated bytes, the same bytes the fallback below serialises,
+        // put by the store straight inside the FeatureCollection's frame; asked for gzip, a store that keeps each
+        // Feature compressed joins those pieces instead (SQLite's Feature index), half the bytes and nothing
+        // compressed per request.
+        // A store that copies the page out of memory takes its buffer from the pool, and it comes back once sent;
+        // such a page is kept in the cache only when this view is asked for again (a map or QGIS re-asking), so a
+        // stream of new views neither churns the cache nor ties up the pool. A body kept for a client that takes
+        // gzip is compressed whole, once, off the event loop (about a tenth of the text, where joined pieces are
+        // half): a page read from SQL when first asked, a page from memory when asked again.
+        const again = token !== null && cache !== null && cache.askedBefore(token, key);
+        let lent: Uint8Array | undefined;
+        const frame: FeatureFrame = again
+          ? GEOJSON_FRAME
+          : {
+              ...GEOJSON_FRAME,
+              gzip: gzip && deps.geojsonGzip === 'pieces',
+              allocate: (size) => (lent = buffers.take(size)),
+            };
+        const p = await deps.store.queryEventFeatures(filter, { ...pageOptions, frame });
+        let body = Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength);
+        let encoding = p.encoding ?? null;
+        const keep =
+          token !== null && cache !== null && lent === undefined && (p.fromMemory !== true || again);
+        if (gzip && encoding === null) {
+          // Text (from SQL or PostgreSQL, or from memory with geojsonGzip 'whole') to a client that takes gzip:
+          // compressed here, off the event loop, at level 1 (about 3 ms and a seventh of the bytes for a full page),
+          // or at 6 once for a body the cache keeps.
+          body = await gzipAsync(body, { level: keep ? 6 : 1 });
+          encoding = 'gzip';
           if (lent !== undefined) {
-            const done = lent;
-            // 'finish': the whole body is with the kernel. An aborted response never gives its buffer back.
-            reply.raw.once('finish', () => buffers.give(done));
-          } else if (keep) {
-            cache?.set(token, key, page.body, page.meta);
+            buffers.give(lent);
+            lent = undefined;
           }
         }
-        if (token !== null) reply.header('etag', etagOf(page.meta.encoding));
-        if (page.meta.encoding === 'gzip') reply.header('content-encoding', 'gzip');
-        const link = nextLink(request, page.meta.next);
-        if (link) reply.header('link', link);
-        // Fastify adds the charset to what it serialises itself; a Buffer is sent as typed.
-        reply.type('application/geo+json; charset=utf-8');
-        return reply.send(page.body);
+        page = { body, meta: { next: p.next, encoding } };
+        if (lent !== undefined) {
+          const done = lent;
+          // 'finish': the whole body is with the kernel. An aborted response never gives its buffer back.
+          reply.raw.once('finish', () => buffers.give(done));
+        } else if (keep) {
+          cache?.set(token, key, page.body, page.meta);
+        }
       }
-      if (token !== null) reply.header('etag', etagOf(null));
-      const p = await deps.store.queryEvents(filter, pageOptions);
-      const link = nextLink(request, p.next);
+      if (token !== null) reply.header('etag', etagOf(page.meta.encoding));
+      if (page.meta.encoding === 'gzip') reply.header('content-encoding', 'gzip');
+      const link = nextLink(request, page.meta.next);
       if (link) reply.header('link', link);
-      reply.type('application/geo+json');
-      return { type: 'FeatureCollection', features: p.events.map(toFeature), next: p.next };
-    },
-  );
+      // Fastify adds the charset to what it serialises itself; a Buffer is sent as typed.
+      reply.type('application/geo+json; charset=utf-8');
+      return reply.send(page.body);
+    }
+    if (token !== null) reply.header('etag', etagOf(null));
+    const p = await deps.store.queryEvents(filter, pageOptions);
+    const link = nextLink(request, p.next);
+    if (link) reply.header('link', link);
+    reply.type('application/geo+json');
+    return { type: 'FeatureCollection', features: p.events.map(toFeature), next: p.next };
+  });
 
   app.get<{ Querystring: EventQuery }>('/api/events.csv', { schema }, async (request, reply) => {
     const p = await page(deps, request);

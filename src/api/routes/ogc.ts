@@ -297,7 +297,8 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
       // The page of stored Features, as `/api/events.geojson` sends them (QGIS walks a layer in pages of up to
       // MAX_LIMIT): the store puts the Features' bytes inside this frame in one buffer, a store that keeps them in
       // memory copies them into a pooled buffer, and a client that takes gzip gets the Feature index's compressed
-      // pieces joined (or, from SQL, the text compressed). The same members as the serialised document, `numberReturned` and `links` after `features`.
+      // pieces joined (or, from SQL, the text compressed). The same members as the serialised document, with
+      // `numberReturned` and `links` after `features`.
       const gzip = acceptsGzip(request.headers['accept-encoding']);
       let lent: Uint8Array | undefined;
       const p = await deps.store.queryEventFeatures(filter, {
