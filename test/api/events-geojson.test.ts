@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/api/index.js';
-import { acceptsGzip } from '../../src/api/routes/events.js';
+import { acceptsGzip } from '../../src/api/feature-pages.js';
 import { fixedClock } from '../../src/domain/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import type { Store } from '../../src/store/index.js';

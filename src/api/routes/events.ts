@@ -1,13 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import type { EventFilter, EventPage, FeatureFrame } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
+import { acceptsGzip, readFeaturePage, sendableBody } from '../feature-pages.js';
 import { CSV_COLUMNS, csvLine, csvRecord, toFeature } from '../features.js';
 import type { EventQuery } from '../query.js';
 import { DEFAULT_LIMIT, eventQuerySchema, toEventFilter, withParams } from '../query.js';
-
-const gzipAsync = promisify(gzipCallback);
 
 type EventsRequest = FastifyRequest<{ Querystring: EventQuery }>;
 
@@ -44,25 +41,6 @@ function pageKey(filter: EventFilter, page: { limit: number; after: string | nul
   return JSON.stringify([sorted, page.limit, page.after]);
 }
 
-/**
- * True when an `Accept-Encoding` header takes gzip (RFC 9110 §12.5.3): `gzip` or `x-gzip`, or else `*`, with a
- * non-zero `q`.
- *
- * @example acceptsGzip('gzip, deflate, br') → true; acceptsGzip('gzip;q=0, *') → false
- */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (header === undefined) return false;
-  let any = false;
-  for (const part of header.toLowerCase().split(',')) {
-    const [coding = '', ...params] = part.split(';').map((p) => p.trim());
-    const q = params.find((p) => p.startsWith('q='));
-    const ok = q === undefined || Number(q.slice(2)) > 0;
-    if (coding === 'gzip' || coding === 'x-gzip') return ok;
-    if (coding === '*') any = ok;
-  }
-  return any;
-}
-
 /** True when an `If-None-Match` header names `etag` (or `*`); weak comparison, as RFC 9110 asks for this header. */
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
@@ -80,7 +58,6 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
  */
 export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
   const schema = { querystring: eventQuerySchema };
-  const buffers = deps.featureBuffers;
 
   app.get<{ Querystring: EventQuery }>('/api/events', { schema }, async (request, reply) => {
     const p = await page(deps, request);
@@ -129,38 +106,19 @@ export function eventRoutes(app: FastifyInstance, deps: AppDeps): void {
         // gzip is compressed whole, once, off the event loop (about a tenth of the text, where joined pieces are
         // half): a page read from SQL when first asked, a page from memory when asked again.
         const again = token !== null && cache !== null && cache.askedBefore(token, key);
-        let lent: Uint8Array | undefined;
-        const frame: FeatureFrame = again
-          ? GEOJSON_FRAME
-          : {
-              ...GEOJSON_FRAME,
-              gzip: gzip && deps.geojsonGzip === 'pieces',
-              allocate: (size) => (lent = buffers.take(size)),
-            };
-        const p = await deps.store.queryEventFeatures(filter, { ...pageOptions, frame });
-        let body = Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength);
-        let encoding = p.encoding ?? null;
+        const read = await readFeaturePage(deps, filter, pageOptions, GEOJSON_FRAME, {
+          gzip,
+          forCache: again,
+        });
         const keep =
-          token !== null && cache !== null && lent === undefined && (p.fromMemory !== true || again);
-        if (gzip && encoding === null) {
-          // Text (from SQL or PostgreSQL, or from memory with geojsonGzip 'whole') to a client that takes gzip:
-          // compressed here, off the event loop, at level 1 (about 3 ms and a seventh of the bytes for a full page),
-          // or at 6 once for a body the cache keeps.
-          body = await gzipAsync(body, { level: keep ? 6 : 1 });
-          encoding = 'gzip';
-          if (lent !== undefined) {
-            buffers.give(lent);
-            lent = undefined;
-          }
-        }
-        page = { body, meta: { next: p.next, encoding } };
-        if (lent !== undefined) {
-          const done = lent;
-          // 'finish': the whole body is with the kernel. An aborted response never gives its buffer back.
-          reply.raw.once('finish', () => buffers.give(done));
-        } else if (keep) {
-          cache?.set(token, key, page.body, page.meta);
-        }
+          token !== null &&
+          cache !== null &&
+          read.lent === undefined &&
+          (read.page.fromMemory !== true || again);
+        // Text compressed for a client that takes gzip: at level 1, or at 6 once for a body the cache keeps.
+        const { body, encoding } = await sendableBody(deps, reply, read, gzip, keep ? 6 : 1);
+        page = { body, meta: { next: read.page.next, encoding } };
+        if (keep) cache?.set(token, key, page.body, page.meta);
       }
       if (token !== null) reply.header('etag', etagOf(page.meta.encoding));
       if (page.meta.encoding === 'gzip') reply.header('content-encoding', 'gzip');

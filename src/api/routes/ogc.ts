@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { promisify } from 'node:util';
-import { gzip as gzipCallback } from 'node:zlib';
 import type { EventFilter, StoredEvent } from '../../store/store.js';
 import type { AppDeps } from '../create-app.js';
 import { toFeature } from '../features.js';
 import { HttpError } from '../http-error.js';
 import { MAX_LIMIT, isCalendarDay, parseBbox, withParams } from '../query.js';
-import { acceptsGzip } from './events.js';
+import { acceptsGzip, readFeaturePage, sendableBody } from '../feature-pages.js';
 
 /** The OGC API – Features conformance classes this server implements. */
 export const CONFORMANCE_CLASSES = [
@@ -14,8 +12,6 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
 ] as const;
-
-const gzipAsync = promisify(gzipCallback);
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
@@ -300,29 +296,16 @@ export function ogcRoutes(app: FastifyInstance, deps: AppDeps): void {
       // pieces joined (or, from SQL, the text compressed). The same members as the serialised document, with
       // `numberReturned` and `links` after `features`.
       const gzip = acceptsGzip(request.headers['accept-encoding']);
-      let lent: Uint8Array | undefined;
-      const p = await deps.store.queryEventFeatures(filter, {
-        limit,
-        after: start.after,
-        frame: {
-          head: Buffer.from(`${JSON.stringify(lead).slice(0, -1)},"features":[`),
-          tail: (next, count) =>
-            Buffer.from(`],"numberReturned":${count},"links":${JSON.stringify(linksOf(next))}}`),
-          gzip: gzip && deps.geojsonGzip === 'pieces',
-          allocate: (size) => (lent = deps.featureBuffers.take(size)),
-        },
+      const frame = {
+        head: Buffer.from(`${JSON.stringify(lead).slice(0, -1)},"features":[`),
+        tail: (next: string | null, count: number) =>
+          Buffer.from(`],"numberReturned":${count},"links":${JSON.stringify(linksOf(next))}}`),
+      };
+      const read = await readFeaturePage(deps, filter, { limit, after: start.after }, frame, {
+        gzip,
+        forCache: false,
       });
-      let body = Buffer.from(p.features.buffer, p.features.byteOffset, p.features.byteLength);
-      let encoding = p.encoding ?? null;
-      if (gzip && encoding === null) {
-        // Text from SQL (or PostgreSQL): compressed here, off the event loop, at level 1.
-        body = await gzipAsync(body, { level: 1 });
-        encoding = 'gzip';
-        if (lent !== undefined) deps.featureBuffers.give(lent);
-      } else if (lent !== undefined) {
-        const done = lent;
-        reply.raw.once('finish', () => deps.featureBuffers.give(done));
-      }
+      const { body, encoding } = await sendableBody(deps, reply, read, gzip, 1);
       reply.header('vary', 'accept-encoding');
       if (encoding === 'gzip') reply.header('content-encoding', 'gzip');
       // A Buffer is sent as typed, without the charset Fastify adds to what it serialises itself.
